@@ -1,0 +1,185 @@
+"""MIREX raw pitch and raw chroma accuracy of bass lines, and scorers for model selection.
+
+Labels and estimates are MIDI pitches per frame. ``0`` means no bass. As in
+MIREX (and ``mir_eval``, which computes the measures here), an estimate may be
+negative: ``-p`` says "no bass here, but if there were, it would be ``p``"; raw
+pitch and raw chroma accuracy use ``|estimate|`` on every frame whose reference
+carries a bass label, whatever the estimated voicing.
+
+The scorers work with any fitted classifier or pipeline whose ``predict_proba``
+columns follow ``classes_`` (0 and MIDI pitches), at frame level and at
+recording level, so they can be given to ``GridSearchCV(scoring=...)`` or
+``cross_val_score(scoring=...)``.
+"""
+
+import numpy as np
+
+from ._pitch import midi_to_hz
+from ._recordings import is_recording_level
+
+__all__ = [
+    "raw_pitch_accuracy",
+    "raw_chroma_accuracy",
+    "voicing_measures",
+    "raw_pitch_scorer",
+    "raw_chroma_scorer",
+]
+
+
+def _flatten(y):
+    if isinstance(y, (list, tuple)) and len(y) and np.ndim(y[0]) == 1:
+        return np.concatenate([np.asarray(v) for v in y])
+    return np.asarray(y)
+
+
+def _to_mir_eval(y_true, y_pred):
+    import mir_eval
+
+    y_true, y_pred = _flatten(y_true), _flatten(y_pred)
+    if y_true.ndim != 1 or y_pred.shape != y_true.shape:
+        raise ValueError(
+            f"y_true and y_pred must be 1-D arrays (or lists of them) of equal length, "
+            f"got shapes {y_true.shape} and {y_pred.shape}"
+        )
+    for name, y in (("y_true", y_true), ("y_pred", y_pred)):
+        if not np.all(np.isfinite(y.astype(float))):
+            raise ValueError(f"{name} contains NaN or infinite values")
+    if np.any(y_true < 0):
+        raise ValueError("y_true must be 0 (no bass) or a positive MIDI pitch")
+    ref_hz = np.where(y_true > 0, midi_to_hz(y_true), 0.0)
+    est_hz = np.sign(y_pred) * np.where(y_pred != 0, midi_to_hz(np.abs(y_pred)), 0.0)
+    ref_hz, ref_voicing = mir_eval.melody.freq_to_voicing(ref_hz)
+    est_hz, est_voicing = mir_eval.melody.freq_to_voicing(est_hz)
+    return ref_voicing, mir_eval.melody.hz2cents(ref_hz), est_voicing, mir_eval.melody.hz2cents(est_hz)
+
+
+def raw_pitch_accuracy(y_true, y_pred):
+    """Share of bass-labelled frames whose estimate is within 50 cents (MIREX).
+
+    Parameters
+    ----------
+    y_true : np.ndarray [shape=(n_frames,)] or list of such arrays
+        Reference MIDI pitch per frame, 0 where there is no bass.
+    y_pred : np.ndarray [shape=(n_frames,)] or list of such arrays
+        Estimated MIDI pitch per frame (negative: unvoiced with a pitch guess).
+
+    Returns
+    -------
+    accuracy : float
+        In [0, 1]; NaN-free (0.0 when no frame carries a label).
+
+    Examples
+    --------
+    >>> raw_pitch_accuracy([0, 40, 40, 45], [41, 40, -40, 57])
+    0.6666666666666666
+    """
+    ref_v, ref_c, est_v, est_c = _to_mir_eval(y_true, y_pred)
+    if not ref_v.any():
+        return 0.0
+    import mir_eval
+
+    return float(mir_eval.melody.raw_pitch_accuracy(ref_v, ref_c, est_v, est_c))
+
+
+def raw_chroma_accuracy(y_true, y_pred):
+    """Like :func:`raw_pitch_accuracy`, with octave errors forgiven (MIREX).
+
+    Parameters
+    ----------
+    y_true : np.ndarray [shape=(n_frames,)] or list of such arrays
+        Reference MIDI pitch per frame, 0 where there is no bass.
+    y_pred : np.ndarray [shape=(n_frames,)] or list of such arrays
+        Estimated MIDI pitch per frame (negative: unvoiced with a pitch guess).
+
+    Returns
+    -------
+    accuracy : float
+
+    Examples
+    --------
+    >>> raw_chroma_accuracy([0, 40, 40, 45], [41, 40, -40, 57])
+    1.0
+    """
+    ref_v, ref_c, est_v, est_c = _to_mir_eval(y_true, y_pred)
+    if not ref_v.any():
+        return 0.0
+    import mir_eval
+
+    return float(mir_eval.melody.raw_chroma_accuracy(ref_v, ref_c, est_v, est_c))
+
+
+def voicing_measures(y_true, y_pred):
+    """Voicing recall and false-alarm rate (MIREX).
+
+    Parameters
+    ----------
+    y_true : np.ndarray [shape=(n_frames,)] or list of such arrays
+        Reference MIDI pitch per frame, 0 where there is no bass.
+    y_pred : np.ndarray [shape=(n_frames,)] or list of such arrays
+        Estimated MIDI pitch per frame; positive means "bass here".
+
+    Returns
+    -------
+    recall : float
+        Share of bass-labelled frames estimated as voiced.
+    false_alarm : float
+        Share of unlabelled frames estimated as voiced.
+
+    Examples
+    --------
+    >>> voicing_measures([0, 0, 40, 40], [40, -40, 40, 0])
+    (0.5, 0.5)
+    """
+    import mir_eval
+
+    ref_v, _, est_v, _ = _to_mir_eval(y_true, y_pred)
+    recall, false_alarm = mir_eval.melody.voicing_measures(ref_v, est_v)
+    return float(recall), float(false_alarm)
+
+
+def signed_pitch_from_proba(proba, classes):
+    """MIREX-style estimates from class probabilities.
+
+    The pitch is the most probable pitched class; it is negated where the most
+    probable class overall is 0 (no bass).
+
+    Parameters
+    ----------
+    proba : np.ndarray [shape=(n_frames, n_classes)]
+        Class probabilities.
+    classes : np.ndarray [shape=(n_classes,)]
+        Labels of the columns: 0 and MIDI pitches.
+
+    Returns
+    -------
+    pitch : np.ndarray [shape=(n_frames,)]
+        Signed MIDI pitch per frame.
+    """
+    classes = np.asarray(classes)
+    pitched = classes != 0
+    pitch = classes[pitched][np.argmax(proba[:, pitched], axis=1)]
+    unvoiced = classes[np.argmax(proba, axis=1)] == 0
+    return np.where(unvoiced, -pitch, pitch)
+
+
+class _PitchScorer:
+    """Scorer callable ``(estimator, X, y) -> float`` for one of the measures above."""
+
+    def __init__(self, measure):
+        self.measure = measure
+
+    def __call__(self, estimator, X, y, sample_weight=None):
+        proba = estimator.predict_proba(X)
+        if is_recording_level(X) or isinstance(proba, list):
+            proba = np.concatenate(proba)
+        return self.measure(y, signed_pitch_from_proba(proba, estimator.classes_))
+
+    def __repr__(self):
+        return f"make_scorer({self.measure.__name__}, response_method='predict_proba')"
+
+
+#: Scorer for ``GridSearchCV(scoring=...)``: raw pitch accuracy of the estimator's
+#: most probable pitch on bass-labelled frames.
+raw_pitch_scorer = _PitchScorer(raw_pitch_accuracy)
+#: Scorer for ``GridSearchCV(scoring=...)``: raw chroma accuracy.
+raw_chroma_scorer = _PitchScorer(raw_chroma_accuracy)

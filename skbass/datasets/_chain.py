@@ -1,6 +1,6 @@
 """A seeded recording chain that mixes rendered stems like an old jazz record.
 
-``hard`` condition: the bass sits from about level with the band to 15 dB under it, its
+``hard`` condition: the bass sits from about level with the band to 12 dB under it, its
 fundamental is weakened (high-pass or low-shelf cut, as small speakers and old records
 do), the mix is band-limited (low cut 60-120 Hz, high cut 5-8 kHz), sent through a
 synthetic room reverb and a compressor, and a little hiss and mains hum is added.
@@ -15,10 +15,10 @@ CONDITIONS = ("hard", "clean")
 
 #: Ranges the ``hard`` chain's settings are drawn from (tuned on FluidR3_GM/TimGM6mb only).
 HARD_RANGES = {
-    "bass_db": (-15.0, 0.0),  # bass RMS relative to the rest of the band, before its cut
-    "bass_highpass_hz": (70.0, 160.0),
-    "bass_shelf_hz": (120.0, 250.0),
-    "bass_shelf_db": (-20.0, -9.0),
+    "bass_db": (-12.0, 0.0),  # bass RMS relative to the rest of the band, before its cut
+    "bass_highpass_hz": (30.0, 60.0),
+    "bass_shelf_hz": (60.0, 120.0),
+    "bass_shelf_db": (-8.0, -2.0),
     "piano_db": (-3.0, 3.0),
     "horn_db": (-4.0, 2.0),
     "low_db": (-6.0, 1.0),
@@ -65,12 +65,12 @@ def sample_chain(rng, condition="hard"):
         chain[name] = u(name)
     if rng.random() < 0.5:
         chain["bass_cut"] = {"type": "highpass", "freq_hz": u("bass_highpass_hz"),
-                             "order": int(rng.choice([2, 3]))}
+                             "order": int(rng.choice([1, 2]))}
     else:
         chain["bass_cut"] = {"type": "lowshelf", "freq_hz": u("bass_shelf_hz"),
                              "gain_db": u("bass_shelf_db")}
     chain["lowcut_hz"] = u("lowcut_hz")
-    chain["lowcut_order"] = int(rng.choice([1, 2]))
+    chain["lowcut_order"] = 1
     chain["highcut_hz"] = u("highcut_hz")
     chain["highcut_order"] = int(rng.choice([2, 4]))
     chain["rt60_s"] = u("rt60_s")

@@ -24,7 +24,7 @@ TICKS_PER_BEAT = 960
 TICKS_PER_SECOND = 2 * TICKS_PER_BEAT
 
 #: General MIDI bass programs: acoustic, electric (finger), fretless; with weights.
-BASS_PROGRAMS = {32: 0.7, 33: 0.15, 35: 0.15}
+BASS_PROGRAMS = {32: 0.75, 33: 0.1, 35: 0.15}
 #: Programs rendered for isolated notes: acoustic, finger, pick, fretless bass.
 ISOLATED_BASS_PROGRAMS = (32, 33, 34, 35)
 #: Piano-like comping programs: grand, bright, electric grand, electric piano 1.

@@ -33,6 +33,22 @@ _DEBIAN = {
 }
 
 
+#: Bass presets whose samples are mistuned in a soundfont, with the program used instead.
+#: TimGM6mb's acoustic bass sounds 4 semitones flat for the first 0.2 s of every note.
+_PROGRAM_SUBSTITUTES = {"TimGM6mb": {32: 35}}
+
+
+def bass_program_for(soundfont, program):
+    """The General MIDI bass program actually rendered with ``soundfont``.
+
+    Examples
+    --------
+    >>> bass_program_for("TimGM6mb", 32), bass_program_for("FluidR3_GM", 32)
+    (35, 32)
+    """
+    return _PROGRAM_SUBSTITUTES.get(soundfont_name(soundfont), {}).get(int(program), int(program))
+
+
 def is_test_only(soundfont):
     """Whether a soundfont is reserved for testing (any MuseScore soundfont).
 

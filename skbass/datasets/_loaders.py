@@ -1,0 +1,299 @@
+"""Loaders for real annotated audio: audio + note-list pairs, and a mirdata bridge."""
+
+import csv
+import os
+
+import numpy as np
+
+from .._pitch import BASS_MAX_MIDI, BASS_MIN_MIDI
+from ._labels import n_frames_for, notes_to_frame_labels
+
+_ONSET = ("onset", "start", "onset_time", "start_time")
+_OFFSET = ("offset", "end", "offset_time", "end_time")
+_PITCH = ("pitch", "midi", "note", "midi_pitch")
+
+
+def _read_csv(path):
+    with open(path, newline="") as fh:
+        rows = [r for r in csv.reader(fh) if r and any(c.strip() for c in r)]
+    if not rows:
+        return np.zeros((0, 3))
+    header = [c.strip().lower() for c in rows[0]]
+    try:
+        [float(c) for c in header[:3]]
+        cols, body = (0, 1, 2), rows
+    except ValueError:
+        def col(names, what):
+            for n in names:
+                if n in header:
+                    return header.index(n)
+            raise ValueError(f"{path}: no {what} column (expected one of {names}), header {rows[0]}")
+        cols = (col(_ONSET, "onset"), col(_OFFSET, "offset"), col(_PITCH, "pitch"))
+        body = rows[1:]
+    try:
+        notes = np.array([[float(r[c]) for c in cols] for r in body], dtype=float)
+    except (ValueError, IndexError) as err:
+        raise ValueError(f"{path}: cannot read onset,offset,pitch rows ({err})") from None
+    return notes.reshape(-1, 3)
+
+
+def _read_midi(path, track):
+    import mido
+
+    mid = mido.MidiFile(path)
+    tempo_changes = []  # (tick, tempo)
+    for trk in mid.tracks:
+        tick = 0
+        for msg in trk:
+            tick += msg.time
+            if msg.type == "set_tempo":
+                tempo_changes.append((tick, msg.tempo))
+    tempo_changes.sort()
+    if not tempo_changes or tempo_changes[0][0] > 0:
+        tempo_changes.insert(0, (0, 500000))
+    ticks = np.array([t for t, _ in tempo_changes], float)
+    tempos = np.array([v for _, v in tempo_changes], float)
+    sec_per_tick = tempos / 1e6 / mid.ticks_per_beat
+    starts = np.concatenate([[0.0], np.cumsum(np.diff(ticks) * sec_per_tick[:-1])])
+
+    def seconds(tick):
+        i = np.searchsorted(ticks, tick, side="right") - 1
+        return float(starts[i] + (tick - ticks[i]) * sec_per_tick[i])
+
+    per_track = []
+    for ti, trk in enumerate(mid.tracks):
+        name = ""
+        programs = {}
+        open_notes = {}
+        notes = []
+        tick = 0
+        for msg in trk:
+            tick += msg.time
+            if msg.type == "track_name":
+                name = msg.name
+            elif msg.type == "program_change":
+                programs[msg.channel] = msg.program
+            elif msg.type == "note_on" and msg.velocity > 0:
+                open_notes.setdefault((msg.channel, msg.note), []).append(tick)
+            elif msg.type in ("note_off", "note_on"):
+                stack = open_notes.get((msg.channel, msg.note))
+                if stack:
+                    on = stack.pop(0)
+                    notes.append([seconds(on), seconds(tick), msg.note, msg.channel])
+        per_track.append({"index": ti, "name": name, "programs": programs, "notes": notes})
+    with_notes = [t for t in per_track if t["notes"]]
+    if track is None:
+        chosen = [t for t in with_notes if "bass" in t["name"].lower()
+                  or any(32 <= p <= 39 for p in t["programs"].values())]
+        if not chosen and len(with_notes) == 1:
+            chosen = with_notes
+        if not chosen:
+            raise ValueError(
+                f"{path}: cannot tell which of {len(with_notes)} tracks is the bass (no track "
+                "named 'bass' or with a bass program 32-39); pass track=<index or name>"
+            )
+        chosen = chosen[:1]
+    elif isinstance(track, str):
+        chosen = [t for t in with_notes if track.lower() in t["name"].lower()]
+        if not chosen:
+            raise ValueError(f"{path}: no track named like {track!r}")
+    else:
+        chosen = [t for t in per_track if t["index"] == int(track)]
+        if not chosen:
+            raise ValueError(f"{path}: no track {track!r} (file has {len(per_track)} tracks)")
+    notes = np.array([n[:3] for n in chosen[0]["notes"]], float).reshape(-1, 3)
+    return notes[np.argsort(notes[:, 0], kind="stable")]
+
+
+def load_notes(path, track=None):
+    """Read a bass note list from a CSV or MIDI file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.csv`` with ``onset,offset,pitch`` columns (seconds, seconds, MIDI; a header
+        row is optional, ``start``/``end``/``midi`` are accepted too), or a ``.mid``/``.midi``
+        file.
+    track : int, str or None
+        For MIDI files: the track index or a substring of its name.  ``None`` picks the
+        track named ``bass`` or playing a bass program (32-39), or the only track.
+
+    Returns
+    -------
+    notes : np.ndarray [shape=(n, 3)]
+        Rows of ``onset_s, offset_s, midi``.
+    """
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"no such annotation file: {path!r}")
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".mid", ".midi"):
+        return _read_midi(path, track)
+    if ext in (".csv", ".txt", ".tsv"):
+        return _read_csv(path)
+    raise ValueError(f"{path}: annotation files must be .csv or .mid/.midi")
+
+
+def _load_audio(audio, sr):
+    import librosa
+
+    if isinstance(audio, (str, os.PathLike)):
+        y, _ = librosa.load(os.fspath(audio), sr=sr, mono=True)
+        return np.asarray(y, np.float32)
+    if isinstance(audio, tuple) and len(audio) == 2:
+        y, orig = audio
+        y = np.asarray(y, np.float32)
+        if y.ndim == 2:
+            y = y.mean(axis=0) if y.shape[0] < y.shape[1] else y.mean(axis=1)
+        if int(orig) != sr:
+            y = librosa.resample(y, orig_sr=int(orig), target_sr=sr)
+        return np.asarray(y, np.float32)
+    raise TypeError("audio must be a file path or an (array, sample_rate) pair")
+
+
+def load_annotated_audio(pairs, sr=22050, hop_length=1024, track=None):
+    """Turn (audio, note annotation) pairs into recording-level ``X, y``.
+
+    Parameters
+    ----------
+    pairs : iterable of (audio, notes)
+        ``audio`` is a file path or an ``(array, sample_rate)`` pair; ``notes`` a CSV or MIDI
+        path (see :func:`load_notes`) or an array ``[shape=(n, 3)]`` of
+        ``onset_s, offset_s, midi``.
+    sr : int
+        Sample rate the audio is resampled to.
+    hop_length : int
+        Hop of the frame labels in samples.
+    track : int, str or None
+        MIDI track selection, see :func:`load_notes`.
+
+    Returns
+    -------
+    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
+    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
+        Labels by the paper's rule: first 75 % of each note, 0 elsewhere and outside 26..69.
+    """
+    X, y = [], []
+    for audio, notes in pairs:
+        signal = _load_audio(audio, sr)
+        if isinstance(notes, (str, os.PathLike)):
+            notes = load_notes(notes, track=track)
+        X.append(signal)
+        y.append(notes_to_frame_labels(notes, n_frames_for(len(signal), hop_length), sr, hop_length))
+    return X, y
+
+
+def _to_midi(values, unit):
+    values = np.asarray(values, float)
+    unit = (unit or "hz").lower()
+    if unit == "hz":
+        out = np.zeros_like(values)
+        pos = values > 0
+        out[pos] = 69 + 12 * np.log2(values[pos] / 440.0)
+        return out
+    if unit == "midi":
+        return values
+    raise ValueError(f"unsupported pitch unit {unit!r} (expected 'hz' or 'midi')")
+
+
+_ANNOTATION_NAMES = ("bass_notes", "bass_f0", "bass", "notes", "f0", "pitch", "melody")
+
+
+def _track_labels(ann, n_frames, sr, hop_length):
+    if hasattr(ann, "intervals") and hasattr(ann, "pitches"):  # mirdata NoteData
+        midi = _to_midi(ann.pitches, getattr(ann, "pitch_unit", "hz"))
+        notes = np.column_stack([np.asarray(ann.intervals, float).reshape(-1, 2), np.round(midi)])
+        return notes_to_frame_labels(notes, n_frames, sr, hop_length)
+    if hasattr(ann, "times") and hasattr(ann, "frequencies"):  # mirdata F0Data
+        times = np.asarray(ann.times, float)
+        midi = _to_midi(ann.frequencies, getattr(ann, "frequency_unit", "hz"))
+        voicing = getattr(ann, "voicing", None)
+        voiced = np.asarray(ann.frequencies, float) > 0
+        if voicing is not None:
+            voiced &= np.asarray(voicing, float) > 0
+        labels = np.zeros(n_frames, np.int64)
+        if len(times):
+            t = np.arange(n_frames) * hop_length / sr
+            idx = np.clip(np.searchsorted(times, t), 1, len(times) - 1) if len(times) > 1 else np.zeros(n_frames, int)
+            if len(times) > 1:
+                left = idx - 1
+                idx = np.where(np.abs(times[left] - t) <= np.abs(times[idx] - t), left, idx)
+            close = np.abs(times[idx] - t) <= 0.5 * hop_length / sr
+            m = np.round(midi[idx]).astype(np.int64)
+            ok = close & voiced[idx] & (m >= BASS_MIN_MIDI) & (m <= BASS_MAX_MIDI)
+            labels[ok] = m[ok]
+        return labels
+    raise ValueError(f"annotation of type {type(ann).__name__} has neither notes "
+                     "(intervals, pitches) nor f0 (times, frequencies)")
+
+
+def from_mirdata(dataset, sr=22050, hop_length=1024, annotation=None, audio_attr="audio",
+                 track_ids=None, data_home=None):
+    """Load bass-annotated tracks of a mirdata dataset into recording-level ``X, y``.
+
+    Parameters
+    ----------
+    dataset : str, mirdata Dataset, dict or sequence of tracks
+        A mirdata dataset name (needs ``mirdata`` installed and the data downloaded), a
+        ``mirdata.Dataset``, a dict of tracks, or tracks.  A track needs an audio attribute
+        giving ``(array, sample_rate)`` and a bass annotation: ``NoteData``-like
+        (``intervals``, ``pitches``, ``pitch_unit``), labelled by the 75 % rule, or
+        ``F0Data``-like (``times``, ``frequencies``, ``frequency_unit``, ``voicing``),
+        labelled with the rounded MIDI pitch of the nearest f0 sample.
+    sr : int
+        Sample rate the audio is resampled to.
+    hop_length : int
+        Hop of the frame labels in samples.
+    annotation : str or None
+        Track attribute holding the bass annotation; ``None`` tries ``bass_notes``,
+        ``bass_f0``, ``bass``, ``notes``, ``f0``, ``pitch``, ``melody`` in turn.
+    audio_attr : str
+        Track attribute holding the audio.
+    track_ids : sequence of str or None
+        Subset of a dataset's tracks.
+    data_home : str or None
+        mirdata data folder, when ``dataset`` is a name.
+
+    Returns
+    -------
+    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
+    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
+    meta : list of dict
+        ``track_id`` and ``annotation`` per recording.
+    """
+    if isinstance(dataset, str):
+        try:
+            import mirdata
+        except ImportError:
+            raise ImportError("from_mirdata with a dataset name needs mirdata: pip install mirdata") from None
+        dataset = mirdata.initialize(dataset, data_home=data_home)
+    if hasattr(dataset, "load_tracks"):
+        tracks = dataset.load_tracks()
+    else:
+        tracks = dataset
+    if isinstance(tracks, dict):
+        items = list(tracks.items())
+    else:
+        items = [(getattr(t, "track_id", str(i)), t) for i, t in enumerate(tracks)]
+    if track_ids is not None:
+        wanted = set(track_ids)
+        items = [(k, t) for k, t in items if k in wanted]
+    X, y, meta = [], [], []
+    for track_id, track in items:
+        audio = getattr(track, audio_attr, None)
+        if audio is None:
+            raise ValueError(f"track {track_id!r} has no audio in attribute {audio_attr!r}")
+        names = [annotation] if annotation else _ANNOTATION_NAMES
+        ann, used = None, None
+        for name in names:
+            ann = getattr(track, name, None)
+            if ann is not None:
+                used = name
+                break
+        if ann is None:
+            raise ValueError(f"track {track_id!r} has no bass annotation (looked for {names})")
+        signal = _load_audio(audio, sr)
+        X.append(signal)
+        y.append(_track_labels(ann, n_frames_for(len(signal), hop_length), sr, hop_length))
+        meta.append({"track_id": track_id, "annotation": used})
+    return X, y, meta

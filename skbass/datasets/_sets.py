@@ -1,0 +1,435 @@
+"""The generated sets: labelled ensembles, unlabelled ensembles, isolated notes, test set."""
+
+import os
+from numbers import Integral, Real
+
+import numpy as np
+
+from ._augment import AUGMENTATIONS, check_augmentation
+from ._baseline import PAPER_HOP, PAPER_SR, cqt_argmax_pitch
+from ._cache import load_entry, resolve_cache, save_entry, cache_path
+from ._chain import CONDITIONS, apply_chain, sample_chain
+from ._generator import ISOLATED_BASS_PROGRAMS, generate_isolated, generate_piece, transform_piece
+from ._labels import n_frames_for, notes_to_frame_labels
+from ._render import (
+    TEST_SOUNDFONT,
+    TRAIN_SOUNDFONTS,
+    bass_program_for,
+    check_training_soundfont,
+    find_fluidsynth,
+    find_soundfont,
+    is_test_only,
+    render_parts,
+    soundfont_name,
+)
+
+#: Distinct seed streams per set, so no two sets share a piece.
+_STREAM = {"ensembles": 1, "unlabelled": 2, "isolated": 3, "test": 4}
+
+#: Recordings and seconds per recording of each set size (before augmentation).
+SIZES = {
+    "ensembles": {"small": (4, 8.0), "default": (30, 32.0)},
+    "unlabelled": {"small": (4, 8.0), "default": (390, 60.0)},
+    "test": {"small": (2, 8.0), "default": (12, 30.0)},
+}
+#: Isolated-note set sizes: (pitch step, programs, velocity layers).
+ISOLATED_SIZES = {
+    "small": (6, (32,), ((60, 110),)),
+    "default": (1, ISOLATED_BASS_PROGRAMS, ((30, 65), (65, 100), (100, 127))),
+}
+#: Pitch range of the isolated notes: MIDI 26..69 with a margin (margin notes are labelled 0).
+ISOLATED_PITCHES = (24, 72)
+
+
+# --------------------------------------------------------------------------- validation
+def _check_size(size, table):
+    if size not in table:
+        raise ValueError(f"size must be one of {sorted(table)}, got {size!r}")
+
+
+def _check_int(name, value, low=None, allow_none=False):
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Integral) or (low is not None and value < low):
+        bound = f" >= {low}" if low is not None else ""
+        raise ValueError(f"{name} must be an integer{bound}, got {value!r}")
+    return int(value)
+
+
+def _check_common(condition, seed, sr, hop_length, n_jobs):
+    if condition not in CONDITIONS:
+        raise ValueError(f"condition must be one of {CONDITIONS}, got {condition!r}")
+    _check_int("seed", seed, 0)
+    _check_int("sr", sr, 8000)
+    _check_int("hop_length", hop_length, 1)
+    if n_jobs is not None:
+        _check_int("n_jobs", n_jobs)
+        if n_jobs == 0:
+            raise ValueError("n_jobs must not be 0")
+
+
+def _check_duration(duration):
+    if duration is None:
+        return None
+    if isinstance(duration, bool) or not isinstance(duration, Real) or not duration > 0:
+        raise ValueError(f"duration must be a positive number of seconds, got {duration!r}")
+    return float(duration)
+
+
+def _augmentations(augment):
+    if augment is True:
+        return list(AUGMENTATIONS)
+    if augment is False or augment is None:
+        return [(1.0, 0)]
+    try:
+        pairs = [check_augmentation(*pair) for pair in augment]
+    except TypeError:
+        raise ValueError(
+            f"augment must be a bool or a list of (stretch, shift) pairs, got {augment!r}"
+        ) from None
+    if not pairs:
+        raise ValueError("augment must not be an empty list")
+    return pairs
+
+
+def _train_soundfonts(soundfonts):
+    if isinstance(soundfonts, (str, os.PathLike)):
+        soundfonts = [soundfonts]
+    soundfonts = list(soundfonts)
+    if not soundfonts:
+        raise ValueError("soundfonts must name at least one soundfont")
+    for sf in soundfonts:
+        check_training_soundfont(sf)
+    return [os.fspath(sf) for sf in soundfonts]
+
+
+def _sub_seed(seed, stream, *index):
+    ss = np.random.SeedSequence([int(seed), _STREAM[stream], *[int(i) for i in index]])
+    return int(ss.generate_state(1, dtype=np.uint32)[0])
+
+
+# --------------------------------------------------------------------------- one recording
+def _soundfont_id(soundfont):
+    path = find_soundfont(soundfont)
+    return {"name": soundfont_name(path), "bytes": os.path.getsize(path)}
+
+
+def _render_job(job):
+    """Render one recording described by a JSON-able ``job`` dict."""
+    sr, hop = job["sr"], job["hop_length"]
+    stretch, shift = job["stretch"], job["shift"]
+    if job["kind"] == "isolated":
+        rng = np.random.default_rng(job["piece_seed"])
+        lo, hi, step = job["pitches"]
+        piece = generate_isolated(range(lo, hi + 1, step), job["program"], job["velocities"], rng)
+    else:
+        piece = generate_piece(job["piece_seed"], job["duration"])
+    piece = transform_piece(piece, stretch, shift)
+    bass = piece["parts"]["bass"]
+    bass["program"] = bass_program_for(job["soundfont"], bass["program"])
+    piece["programs"] = {k: v["program"] for k, v in piece["parts"].items()}
+    n = int(round(piece["duration"] * sr))
+    stems = {name: render_parts([part], job["soundfont"], sr, n) for name, part in piece["parts"].items()}
+    chain = sample_chain(np.random.default_rng(job["chain_seed"]), job["condition"])
+    audio = apply_chain(stems, chain, sr)
+    notes = bass["notes"]
+    labels = notes_to_frame_labels(notes, n_frames_for(n, hop), sr, hop)
+    # trivial baseline at the paper's feature settings
+    import librosa
+
+    audio22 = audio if sr == PAPER_SR else librosa.resample(audio, orig_sr=sr, target_sr=PAPER_SR)
+    lab22 = notes_to_frame_labels(notes, n_frames_for(len(audio22), PAPER_HOP), PAPER_SR, PAPER_HOP)
+    est = cqt_argmax_pitch(audio22)
+    voiced = lab22 > 0
+    meta = {k: v for k, v in piece.items() if k != "parts"}
+    meta.update({
+        "set": job["set"], "index": job["index"], "seed": job["piece_seed"],
+        "soundfont": job["soundfont_id"]["name"], "condition": job["condition"], "chain": chain,
+        "sr": sr, "hop_length": hop, "n_samples": n, "n_frames": len(labels),
+        "voiced_frames": int((labels > 0).sum()),
+        "baseline_correct": int(np.sum(est[voiced] == lab22[voiced])),
+        "baseline_voiced": int(voiced.sum()),
+    })
+    meta["baseline_rpa"] = (meta["baseline_correct"] / meta["baseline_voiced"]
+                            if meta["baseline_voiced"] else None)
+    if job["kind"] == "isolated":
+        meta["velocities"] = list(job["velocities"])
+    return audio, labels, notes, meta
+
+
+def _get(job, folder):
+    path = cache_path(folder, job) if folder else None
+    if path:
+        entry = load_entry(path)
+        if entry is not None:
+            return entry["audio"], entry["labels"], entry["meta"]
+    audio, labels, notes, meta = _render_job(job)
+    if path:
+        save_entry(path, audio, labels, notes, meta)
+    return audio, labels, meta
+
+
+def _run(jobs, cache, n_jobs, progress, desc):
+    from joblib import Parallel, delayed
+    from tqdm.auto import tqdm
+
+    find_fluidsynth()  # fail early with a clear message
+    folder = resolve_cache(cache)
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_get)(job, folder) for job in jobs)
+    X, y, meta = [], [], []
+    for audio, labels, m in tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec"):
+        X.append(np.asarray(audio, dtype=np.float32))
+        y.append(np.asarray(labels, dtype=np.int64))
+        meta.append(m)
+    return X, y, meta
+
+
+def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, sr, hop_length):
+    sf_ids = {sf: _soundfont_id(sf) for sf in soundfonts}
+    jobs = []
+    for i in range(n):
+        sf = soundfonts[i % len(soundfonts)]
+        piece_seed = _sub_seed(seed, set_name, i)
+        for a, (stretch, shift) in enumerate(augment):
+            jobs.append({
+                "kind": "ensemble", "set": set_name, "index": len(jobs), "piece_seed": piece_seed,
+                "duration": duration, "soundfont": sf, "soundfont_id": sf_ids[sf],
+                "stretch": stretch, "shift": shift, "condition": condition,
+                "chain_seed": _sub_seed(seed, set_name, i, a + 1), "sr": sr, "hop_length": hop_length,
+            })
+    return jobs
+
+
+def _size(set_name, size, n_recordings, duration):
+    _check_size(size, SIZES[set_name])
+    n_default, d_default = SIZES[set_name][size]
+    n = _check_int("n_recordings", n_recordings, 1, allow_none=True) or n_default
+    return n, _check_duration(duration) or d_default
+
+
+# --------------------------------------------------------------------------- public sets
+def make_ensembles(size="default", *, n_recordings=None, duration=None, condition="hard",
+                   augment=False, soundfonts=TRAIN_SOUNDFONTS, seed=0, sr=22050, hop_length=1024,
+                   n_jobs=None, cache=True, progress=True):
+    """Labelled walking-bass ensemble recordings (the paper's WJD+ analogue).
+
+    Parameters
+    ----------
+    size : {"small", "default"}
+        ``"small"``: 4 recordings of 8 s (renders in seconds).  ``"default"``: 30
+        recordings of 32 s; with ``augment=True`` that is 4 h of audio, the paper's 3.9 h.
+    n_recordings : int or None
+        Number of distinct pieces, overriding ``size``.
+    duration : float or None
+        Seconds per piece before time-stretching, overriding ``size``.
+    condition : {"hard", "clean"}
+        Recording chain: ``"hard"`` (old-record chain, see :func:`sample_chain`) or
+        ``"clean"`` (plain sum of the stems).
+    augment : bool or list of (float, int)
+        ``True`` renders each piece in the paper's 15 versions (time-stretch 0.9/1.0/1.1
+        x pitch-shift -2..+2), done in the MIDI domain so labels stay exact; a list gives
+        other ``(stretch, shift)`` pairs.
+    soundfonts : sequence of str
+        Training soundfonts, used in turn; MuseScore soundfonts are refused.
+    seed : int
+        Seed; the same arguments always give the same data.
+    sr : int
+        Sample rate in Hz.
+    hop_length : int
+        Hop of the frame labels in samples.
+    n_jobs : int or None
+        Parallel render processes (joblib; ``-1`` = all cores).
+    cache : bool, str or None
+        ``True``: cache renders in :func:`default_cache_dir`; a folder; ``False``: none.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
+        Mono recordings at ``sr``.
+    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
+        Bass MIDI pitch per frame, 0 = no bass.
+    meta : list of dict
+        Per recording: ``seed``, ``form``, ``form_family``, ``key``, ``tempo``, ``swing``,
+        ``soundfont``, ``programs``, ``chain``, ``stretch``, ``shift``, the trivial CQT
+        arg-max baseline (``baseline_rpa``, ``baseline_correct``, ``baseline_voiced``) ...
+
+    Raises
+    ------
+    ValueError
+        For a MuseScore soundfont or any invalid parameter.
+
+    Examples
+    --------
+    >>> X, y, meta = make_ensembles("small", cache=False, progress=False)  # doctest: +SKIP
+    >>> len(X), baseline_from_metadata(meta) < 0.7  # doctest: +SKIP
+    (4, True)
+    """
+    _check_common(condition, seed, sr, hop_length, n_jobs)
+    n, duration = _size("ensembles", size, n_recordings, duration)
+    sfs = _train_soundfonts(soundfonts)
+    jobs = _ensemble_jobs("ensembles", n, duration, sfs, _augmentations(augment), condition,
+                          seed, sr, hop_length)
+    return _run(jobs, cache, n_jobs, progress, "ensembles")
+
+
+def make_unlabelled(size="default", *, n_recordings=None, duration=None, condition="hard",
+                    soundfonts=TRAIN_SOUNDFONTS, seed=0, sr=22050, hop_length=1024, n_jobs=None,
+                    cache=True, progress=True, return_labels=False):
+    """Unlabelled ensemble recordings (the paper's WJD- analogue, for label propagation).
+
+    Parameters
+    ----------
+    size : {"small", "default"}
+        ``"small"``: 4 x 8 s; ``"default"``: 390 x 60 s = 6.5 h (the paper's 6.45 h).
+    n_recordings, duration, condition, soundfonts, seed, sr, hop_length, n_jobs, cache, progress
+        As for :func:`make_ensembles` (pieces differ from every other set's).
+    return_labels : bool
+        Also return the withheld labels, for evaluating propagated labels.
+
+    Returns
+    -------
+    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
+    meta : list of dict
+    y_withheld : list of np.ndarray [shape=(1 + n_samples // hop_length,)]
+        Only with ``return_labels=True``.
+    """
+    _check_common(condition, seed, sr, hop_length, n_jobs)
+    n, duration = _size("unlabelled", size, n_recordings, duration)
+    sfs = _train_soundfonts(soundfonts)
+    jobs = _ensemble_jobs("unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr, hop_length)
+    X, y, meta = _run(jobs, cache, n_jobs, progress, "unlabelled")
+    return (X, meta, y) if return_labels else (X, meta)
+
+
+def make_isolated_notes(size="default", *, programs=None, pitch_range=ISOLATED_PITCHES,
+                        condition="clean", augment=False, soundfonts=TRAIN_SOUNDFONTS, seed=0,
+                        sr=22050, hop_length=1024, n_jobs=None, cache=True, progress=True):
+    """Isolated chromatic bass notes (the paper's ISO+ analogue).
+
+    Each recording is one program, soundfont and velocity layer playing every pitch of
+    ``pitch_range`` in turn (0.8-2 s notes separated by silence).  Notes outside MIDI
+    26..69 are played but labelled 0.
+
+    Parameters
+    ----------
+    size : {"small", "default"}
+        ``"small"``: every 6th pitch, acoustic bass, one velocity layer, one recording per
+        soundfont.  ``"default"``: every pitch, 4 bass programs (32 acoustic, 33 finger,
+        34 pick, 35 fretless) x 3 velocity layers x 2 soundfonts = 24 recordings, 26 min;
+        with ``augment=True`` 6.5 h (the paper's ISO+ has 5.8 h of labelled frames).
+    programs : sequence of int or None
+        General MIDI bass programs, overriding ``size``.
+    pitch_range : tuple of (int, int)
+        Lowest and highest MIDI pitch played.
+    condition : {"clean", "hard"}
+        ``"hard"`` sends the notes through the recording chain (without a band).
+    augment, soundfonts, seed, sr, hop_length, n_jobs, cache, progress
+        As for :func:`make_ensembles`.
+
+    Returns
+    -------
+    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
+    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
+    meta : list of dict
+    """
+    _check_common(condition, seed, sr, hop_length, n_jobs)
+    _check_size(size, ISOLATED_SIZES)
+    step, default_programs, layers = ISOLATED_SIZES[size]
+    programs = default_programs if programs is None else programs
+    try:
+        programs = [_check_int("program", p, 0) for p in programs]
+    except TypeError:
+        raise ValueError(f"programs must be a sequence of MIDI programs, got {programs!r}") from None
+    if not programs or max(programs) > 127:
+        raise ValueError(f"programs must be MIDI programs 0..127, got {programs!r}")
+    try:
+        lo, hi = (int(v) for v in pitch_range)
+    except (TypeError, ValueError):
+        raise ValueError(f"pitch_range must be (low, high) MIDI pitches, got {pitch_range!r}") from None
+    if not 0 <= lo <= hi <= 127:
+        raise ValueError(f"pitch_range must satisfy 0 <= low <= high <= 127, got {pitch_range!r}")
+    sfs = _train_soundfonts(soundfonts)
+    sf_ids = {sf: _soundfont_id(sf) for sf in sfs}
+    jobs = []
+    i = 0
+    for sf in sfs:
+        for program in programs:
+            for velocities in layers:
+                piece_seed = _sub_seed(seed, "isolated", i)
+                for a, (stretch, shift) in enumerate(_augmentations(augment)):
+                    jobs.append({
+                        "kind": "isolated", "set": "isolated", "index": len(jobs),
+                        "piece_seed": piece_seed, "pitches": [lo, hi, step], "program": program,
+                        "velocities": list(velocities), "soundfont": sf, "soundfont_id": sf_ids[sf],
+                        "stretch": stretch, "shift": shift, "condition": condition,
+                        "chain_seed": _sub_seed(seed, "isolated", i, a + 1), "sr": sr,
+                        "hop_length": hop_length,
+                    })
+                i += 1
+    return _run(jobs, cache, n_jobs, progress, "isolated notes")
+
+
+def load_test_set(size="default", *, n_recordings=None, duration=None, condition="hard",
+                  soundfont=TEST_SOUNDFONT, seed=0, sr=22050, hop_length=1024, n_jobs=None,
+                  cache=True, progress=True):
+    """The test set: ensemble pieces rendered with the test-only MuseScore soundfont.
+
+    No model, hyperparameter or chain setting may be trained, tuned or selected on it.
+
+    Parameters
+    ----------
+    size : {"small", "default"}
+        ``"small"``: 2 x 8 s; ``"default"``: 12 x 30 s (6 min, like the paper's WJD+-TEST).
+    soundfont : str
+        A MuseScore soundfont (name or path); others are refused.
+    n_recordings, duration, condition, seed, sr, hop_length, n_jobs, cache, progress
+        As for :func:`make_ensembles`.
+
+    Returns
+    -------
+    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
+    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
+    meta : list of dict
+    """
+    _check_common(condition, seed, sr, hop_length, n_jobs)
+    n, duration = _size("test", size, n_recordings, duration)
+    if not is_test_only(soundfont):
+        raise ValueError(f"the test set renders with a MuseScore soundfont, got {soundfont!r}")
+    jobs = _ensemble_jobs("test", n, duration, [os.fspath(soundfont)], [(1.0, 0)], condition,
+                          seed, sr, hop_length)
+    return _run(jobs, cache, n_jobs, progress, "test set")
+
+
+def baseline_from_metadata(meta):
+    """Trivial CQT arg-max raw pitch accuracy of a set, pooled from its metadata.
+
+    Parameters
+    ----------
+    meta : list of dict
+        Metadata returned by a set function.
+
+    Returns
+    -------
+    accuracy : float
+        Correct labelled frames / labelled frames (``nan`` if none is labelled).
+
+    Examples
+    --------
+    >>> baseline_from_metadata([{"baseline_correct": 3, "baseline_voiced": 4},
+    ...                         {"baseline_correct": 1, "baseline_voiced": 4}])
+    0.5
+    """
+    correct = sum(m["baseline_correct"] for m in meta)
+    voiced = sum(m["baseline_voiced"] for m in meta)
+    return correct / voiced if voiced else float("nan")
+
+
+#: Set name -> function, as used by the ``skbass data`` command.
+SETS = {
+    "ensembles": make_ensembles,
+    "unlabelled": make_unlabelled,
+    "isolated": make_isolated_notes,
+    "test": load_test_set,
+}

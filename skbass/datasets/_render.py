@@ -105,12 +105,12 @@ def find_soundfont(soundfont):
                 return cand
     if name in _DEBIAN and os.path.isfile(_DEBIAN[name][0]):
         return _DEBIAN[name][0]
-    hint = (f" Install the Debian package {_DEBIAN[name][1]!r} (apt-get install {_DEBIAN[name][1]})"
+    hint = (f" Install the Debian package {_DEBIAN[name][1]!r} (apt-get install {_DEBIAN[name][1]}),"
             if name in _DEBIAN else "")
     raise FileNotFoundError(
         f"soundfont {soundfont!r} not found (looked in ${SOUNDFONT_DIR_ENV}"
-        f"={folder!r} and the Debian soundfont folders).{hint}, or point "
-        f"${SOUNDFONT_DIR_ENV} at a folder holding {name}.sf2/.sf3."
+        f"={folder!r} and the Debian soundfont folders).{hint} or point "
+        f"${SOUNDFONT_DIR_ENV} at a folder holding {name}.sf2 or {name}.sf3."
     )
 
 

@@ -5,8 +5,10 @@ scikeras 0.13 predates scikit-learn's ``__sklearn_tags__`` protocol: its
 scikit-learn >= 1.7 ``is_classifier`` is False and cross-validation silently uses
 ``KFold`` instead of ``StratifiedKFold``. It also validates data with its own
 routine and reads parameters from ``__dict__`` instead of ``__init__``. The base
-class here fixes all three so that skbass's Keras estimators behave like any
-scikit-learn classifier.
+class here builds on scikeras's ``BaseWrapper`` (model building, compilation,
+seeding, training history, pickling) with ``ClassifierMixin`` in front of it, sets
+the tags itself, and restores scikit-learn's parameter and validation rules, so
+that skbass's Keras estimators behave like any scikit-learn classifier.
 """
 
 import os
@@ -14,15 +16,15 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off stderr
 
 import numpy as np  # noqa: E402
-from scikeras.wrappers import KerasClassifier
-from sklearn.base import BaseEstimator  # noqa: E402
+from scikeras.wrappers import BaseWrapper  # noqa: E402
+from sklearn.base import BaseEstimator, ClassifierMixin  # noqa: E402
 from sklearn.utils import ClassifierTags
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import validate_data
 
 
-class KerasClassifierBase(KerasClassifier):
-    """scikeras ``KerasClassifier`` with correct tags, parameters and validation.
+class KerasClassifierBase(ClassifierMixin, BaseWrapper):
+    """A scikeras-based classifier with correct tags, parameters and validation.
 
     Subclasses declare every hyperparameter explicitly in ``__init__`` (no free
     ``**kwargs``) and implement ``_keras_build_fn(meta)`` returning a compiled
@@ -41,9 +43,17 @@ class KerasClassifierBase(KerasClassifier):
     validation_batch_size = None
     shuffle = True
     run_eagerly = False
-    class_weight = None
 
     __repr__ = BaseEstimator.__repr__
+
+    @property
+    def partial_fit(self):
+        # scikeras's partial_fit bypasses the subclasses' input handling; not offered
+        raise AttributeError(f"{type(self).__name__} has no partial_fit; call fit")
+
+    @property
+    def initialize(self):
+        raise AttributeError(f"{type(self).__name__} has no initialize; call fit")
 
     @classmethod
     def _get_param_names(cls):

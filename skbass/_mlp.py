@@ -8,7 +8,7 @@ from keras import ops
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted
 
 from ._keras_base import KerasClassifierBase
 from ._pitch import BASS_MAX_MIDI, BASS_MIN_MIDI
@@ -304,6 +304,8 @@ class BassSalienceMLP(KerasClassifierBase):
         self : BassSalienceMLP
         """
         self._validate_params()
+        if y is None:
+            raise ValueError(f"{type(self).__name__} requires y to be passed, but the target y is None")
         if self.midi_range is not None:
             low, high = self.midi_range
             if not (len(self.midi_range) == 2 and 0 < low <= high):
@@ -317,7 +319,7 @@ class BassSalienceMLP(KerasClassifierBase):
         train, val = self._validation_split(len(y), groups)
         self._validation_data = (X[val], y[val]) if len(val) else None
         if sample_weight is not None:
-            sample_weight = np.asarray(sample_weight)[train]
+            sample_weight = _check_sample_weight(sample_weight, X)[train]
         try:
             super().fit(X[train], y[train], sample_weight=sample_weight)
         finally:

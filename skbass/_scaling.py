@@ -5,7 +5,7 @@ from numbers import Real
 import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted, check_non_negative, validate_data
 
 from ._recordings import is_recording_level
 
@@ -88,8 +88,7 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     def _check(self, X, reset):
         X = validate_data(self, X, reset=reset, dtype=[np.float64, np.float32])
-        if np.any(X < 0):
-            raise ValueError("LogScaler expects non-negative magnitudes; X has negative values")
+        check_non_negative(X, "LogScaler (it expects spectral magnitudes)")
         return X
 
     def _scale(self, X):

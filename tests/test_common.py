@@ -1,0 +1,82 @@
+"""scikit-learn's estimator checks over every public estimator."""
+
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skbass import BassSalienceMLP, CQTFrames, LogScaler
+
+# Tiny, seeded settings so the checks stay fast. ``midi_range=None`` lets the
+# network take the checks' arbitrary labels (0, 1, 2, strings) as its classes and
+# ``voicing_threshold`` lets it predict the class 0 the checks use as an ordinary label.
+ESTIMATORS = [
+    CQTFrames(),
+    LogScaler(),
+    BassSalienceMLP(
+        n_hidden_layers=1,
+        hidden_layer_size=16,
+        learning_rate=1e-2,
+        batch_size=32,
+        epochs=40,
+        patience=5,
+        midi_range=None,
+        voicing_threshold=0.5,
+        random_state=0,
+    ),
+]
+
+# The one list of expected failures, each with its reason.
+_CQT_AUDIO = (
+    "CQTFrames takes audio recordings, not feature matrices: the check's rows are a few "
+    "samples long, shorter than one CQT hop, which CQTFrames rejects by design; its "
+    "behaviour on audio is tested in test_cqt.py"
+)
+_CQT_DATA_CHECKS = [
+    "check_complex_data",
+    "check_dict_unchanged",
+    "check_dtype_object",
+    "check_estimator_sparse_tag",
+    "check_estimators_dtypes",
+    "check_estimators_empty_data_messages",
+    "check_estimators_nan_inf",
+    "check_estimators_pickle",
+    "check_estimators_pickle(readonly_memmap=True)",
+    "check_f_contiguous_array_estimator",
+    "check_fit1d",
+    "check_fit2d_predict1d",
+    "check_fit_idempotent",
+    "check_fit_score_takes_y",
+    "check_methods_sample_order_invariance",
+    "check_methods_subset_invariance",
+    "check_n_features_in",
+    "check_n_features_in_after_fitting",
+    "check_pipeline_consistency",
+    "check_transformer_data_not_an_array",
+    "check_transformer_general",
+    "check_transformer_general(readonly_memmap=True)",
+    "check_transformer_preserve_dtypes",
+]
+EXPECTED_FAILURES = {
+    "CQTFrames": dict.fromkeys(_CQT_DATA_CHECKS, _CQT_AUDIO),
+    "LogScaler": {},
+    "BassSalienceMLP": {
+        "check_estimator_tags_renamed": (
+            "scikeras's BaseWrapper, a parent class, still defines the pre-1.6 _more_tags; "
+            "the check inspects every class in the MRO. BassSalienceMLP's tags come from "
+            "__sklearn_tags__ in skbass's scikeras base, which is what scikit-learn reads."
+        ),
+        "check_sample_weight_equivalence_on_dense_data": (
+            "minibatch training of a network is stochastic in the batch composition: "
+            "a weight of 2 and a repeated row give different batches and slightly "
+            "different weights, never equal to 1e-7"
+        ),
+    },
+}
+
+
+def _expected_failures(estimator):
+    return EXPECTED_FAILURES[type(estimator).__name__]
+
+
+@parametrize_with_checks(ESTIMATORS, expected_failed_checks=_expected_failures)
+def test_sklearn_compatible_estimator(estimator, check):
+    check(estimator)

@@ -8,6 +8,7 @@ import importlib
 
 from ._cqt import CQTFrames
 from ._scaling import LogScaler
+from ._stacking import FrameStacker
 
 __version__ = "0.1.0"
 
@@ -16,7 +17,7 @@ _LAZY = {
     "BassSalienceMLP": "._mlp",
 }
 
-__all__ = ["CQTFrames", "LogScaler", "BassSalienceMLP", "__version__"]
+__all__ = ["CQTFrames", "LogScaler", "FrameStacker", "BassSalienceMLP", "__version__"]
 
 
 def __getattr__(name):

@@ -25,7 +25,9 @@ def check_augmentation(stretch, shift):
     if isinstance(stretch, bool) or not isinstance(stretch, Real) or not 0.25 <= stretch <= 4:
         raise ValueError(f"stretch must be a duration factor in [0.25, 4], got {stretch!r}")
     if isinstance(shift, bool) or not isinstance(shift, Integral) or abs(shift) > 24:
-        raise ValueError(f"shift must be an integer number of semitones in [-24, 24], got {shift!r}")
+        raise ValueError(
+            f"shift must be an integer number of semitones in [-24, 24], got {shift!r}"
+        )
     return float(stretch), int(shift)
 
 

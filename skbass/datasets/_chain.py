@@ -158,25 +158,30 @@ def apply_chain(stems, chain, sr):
         bass = bass / (_rms(bass) + 1e-12) * band_rms * 10 ** (chain["bass_db"] / 20)
     cut = chain["bass_cut"]
     if cut["type"] == "highpass":
-        bass = signal.sosfilt(signal.butter(cut["order"], cut["freq_hz"], "high", fs=sr, output="sos"), bass)
+        hp = signal.butter(cut["order"], cut["freq_hz"], "high", fs=sr, output="sos")
+        bass = signal.sosfilt(hp, bass)
     else:
         bass = signal.sosfilt(_lowshelf(cut["freq_hz"], cut["gain_db"], sr), bass)
     mix = band + bass
     if _rms(mix) == 0:
         return mix.astype(np.float32)
-    mix = signal.sosfilt(signal.butter(chain["lowcut_order"], chain["lowcut_hz"], "high", fs=sr, output="sos"), mix)
+    low = signal.butter(chain["lowcut_order"], chain["lowcut_hz"], "high", fs=sr, output="sos")
+    mix = signal.sosfilt(low, mix)
     highcut = min(chain["highcut_hz"], 0.45 * sr)
-    mix = signal.sosfilt(signal.butter(chain["highcut_order"], highcut, "low", fs=sr, output="sos"), mix)
+    high = signal.butter(chain["highcut_order"], highcut, "low", fs=sr, output="sos")
+    mix = signal.sosfilt(high, mix)
     rng = np.random.default_rng(chain["noise_seed"])
     ir = _room_ir(chain["rt60_s"], chain["predelay_s"], sr, rng, highcut)
     wet = signal.fftconvolve(mix, ir)[:n]
     mix = mix + wet / (_rms(wet) + 1e-12) * _rms(mix) * chain["reverb_wet"]
     mix = _compress(mix, sr, chain["comp_threshold_db"], chain["comp_ratio"], chain["comp_time_s"])
     level = _rms(mix)
-    hiss = signal.sosfilt(signal.butter(2, highcut, "low", fs=sr, output="sos"), rng.standard_normal(n))
+    hiss_filter = signal.butter(2, highcut, "low", fs=sr, output="sos")
+    hiss = signal.sosfilt(hiss_filter, rng.standard_normal(n))
     mix += hiss / (_rms(hiss) + 1e-12) * level * 10 ** (chain["hiss_db"] / 20)
     t = np.arange(n) / sr
-    hum = sum(amp * np.sin(2 * np.pi * k * chain["hum_hz"] * t) for k, amp in ((1, 1.0), (2, 0.5), (3, 0.3)))
+    hum = sum(amp * np.sin(2 * np.pi * k * chain["hum_hz"] * t)
+              for k, amp in ((1, 1.0), (2, 0.5), (3, 0.3)))
     mix += hum / _rms(hum) * level * 10 ** (chain["hum_db"] / 20)
     return _normalise(mix, chain["peak"])
 

@@ -61,7 +61,9 @@ def run_data(args):
         kwargs["condition"] = args.condition
     if args.augment:
         if args.name not in ("ensembles", "isolated"):
-            raise SystemExit(f"--augment applies to the ensembles and isolated sets, not {args.name}")
+            raise SystemExit(
+                f"--augment applies to the ensembles and isolated sets, not {args.name}"
+            )
         kwargs["augment"] = True
     if args.name == "unlabelled":
         X, meta, y = SETS[args.name](return_labels=True, **kwargs)

@@ -186,7 +186,8 @@ def _bass_notes(walk, clock, rng, vel, legato, beat_s):
         ghost = False
         skip = False
         r = rng.random()
-        if n == 1 and kind == "chord" and r < 0.04 and i + 1 < len(walk) and walk[i + 1][3] != "approach":
+        can_hold = i + 1 < len(walk) and walk[i + 1][3] != "approach"
+        if n == 1 and kind == "chord" and r < 0.04 and can_hold:
             length = 2  # held note over the next beat
             i += 1
         elif r < 0.07:

@@ -27,7 +27,9 @@ def _read_csv(path):
             for n in names:
                 if n in header:
                     return header.index(n)
-            raise ValueError(f"{path}: no {what} column (expected one of {names}), header {rows[0]}")
+            raise ValueError(
+                f"{path}: no {what} column (expected one of {names}), header {rows[0]}"
+            )
         cols = (col(_ONSET, "onset"), col(_OFFSET, "offset"), col(_PITCH, "pitch"))
         body = rows[1:]
     try:
@@ -179,7 +181,8 @@ def load_annotated_audio(pairs, sr=22050, hop_length=1024, track=None):
         if isinstance(notes, (str, os.PathLike)):
             notes = load_notes(notes, track=track)
         X.append(signal)
-        y.append(notes_to_frame_labels(notes, n_frames_for(len(signal), hop_length), sr, hop_length))
+        n_frames = n_frames_for(len(signal), hop_length)
+        y.append(notes_to_frame_labels(notes, n_frames, sr, hop_length))
     return X, y
 
 
@@ -214,8 +217,9 @@ def _track_labels(ann, n_frames, sr, hop_length):
         labels = np.zeros(n_frames, np.int64)
         if len(times):
             t = np.arange(n_frames) * hop_length / sr
-            idx = np.clip(np.searchsorted(times, t), 1, len(times) - 1) if len(times) > 1 else np.zeros(n_frames, int)
+            idx = np.zeros(n_frames, int)
             if len(times) > 1:
+                idx = np.clip(np.searchsorted(times, t), 1, len(times) - 1)
                 left = idx - 1
                 idx = np.where(np.abs(times[left] - t) <= np.abs(times[idx] - t), left, idx)
             close = np.abs(times[idx] - t) <= 0.5 * hop_length / sr
@@ -265,7 +269,9 @@ def from_mirdata(dataset, sr=22050, hop_length=1024, annotation=None, audio_attr
         try:
             import mirdata
         except ImportError:
-            raise ImportError("from_mirdata with a dataset name needs mirdata: pip install mirdata") from None
+            raise ImportError(
+                "from_mirdata with a dataset name needs mirdata: pip install mirdata"
+            ) from None
         dataset = mirdata.initialize(dataset, data_home=data_home)
     if hasattr(dataset, "load_tracks"):
         tracks = dataset.load_tracks()

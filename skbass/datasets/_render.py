@@ -105,8 +105,10 @@ def find_soundfont(soundfont):
                 return cand
     if name in _DEBIAN and os.path.isfile(_DEBIAN[name][0]):
         return _DEBIAN[name][0]
-    hint = (f" Install the Debian package {_DEBIAN[name][1]!r} (apt-get install {_DEBIAN[name][1]}),"
-            if name in _DEBIAN else "")
+    hint = ""
+    if name in _DEBIAN:
+        pkg = _DEBIAN[name][1]
+        hint = f" Install the Debian package {pkg!r} (apt-get install {pkg}),"
     raise FileNotFoundError(
         f"soundfont {soundfont!r} not found (looked in ${SOUNDFONT_DIR_ENV}"
         f"={folder!r} and the Debian soundfont folders).{hint} or point "
@@ -152,7 +154,8 @@ def write_midi(parts, path):
     for part in parts:
         ch = int(part["channel"])
         track = mido.MidiTrack()
-        track.append(mido.Message("program_change", program=int(part["program"]), channel=ch, time=0))
+        program = int(part["program"])
+        track.append(mido.Message("program_change", program=program, channel=ch, time=0))
         track.append(mido.Message("control_change", control=7, value=100, channel=ch, time=0))
         track.append(mido.Message("control_change", control=91, value=0, channel=ch, time=0))
         track.append(mido.Message("control_change", control=93, value=0, channel=ch, time=0))
@@ -204,7 +207,8 @@ def render_parts(parts, soundfont, sr=22050, n_samples=None, gain=0.5):
                "-O", "float", "-T", "wav", "-F", wav_path, sf_path, mid_path]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0 or not os.path.isfile(wav_path):
-            raise RuntimeError(f"fluidsynth failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
+            err = proc.stderr.strip()[-500:]
+            raise RuntimeError(f"fluidsynth failed ({proc.returncode}): {err}")
         y, file_sr = sf.read(wav_path, dtype="float32", always_2d=True)
     if file_sr != sr:
         raise RuntimeError(f"fluidsynth wrote {file_sr} Hz instead of {sr} Hz")

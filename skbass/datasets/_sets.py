@@ -50,7 +50,8 @@ def _check_size(size, table):
 def _check_int(name, value, low=None, allow_none=False):
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, Integral) or (low is not None and value < low):
+    bad = isinstance(value, bool) or not isinstance(value, Integral)
+    if bad or (low is not None and value < low):
         bound = f" >= {low}" if low is not None else ""
         raise ValueError(f"{name} must be an integer{bound}, got {value!r}")
     return int(value)
@@ -129,7 +130,8 @@ def _render_job(job):
     bass["program"] = bass_program_for(job["soundfont"], bass["program"])
     piece["programs"] = {k: v["program"] for k, v in piece["parts"].items()}
     n = int(round(piece["duration"] * sr))
-    stems = {name: render_parts([part], job["soundfont"], sr, n) for name, part in piece["parts"].items()}
+    stems = {name: render_parts([part], job["soundfont"], sr, n)
+             for name, part in piece["parts"].items()}
     chain = sample_chain(np.random.default_rng(job["chain_seed"]), job["condition"])
     audio = apply_chain(stems, chain, sr)
     notes = bass["notes"]
@@ -175,9 +177,11 @@ def _run(jobs, cache, n_jobs, progress, desc):
 
     find_fluidsynth()  # fail early with a clear message
     folder = resolve_cache(cache)
-    results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_get)(job, folder) for job in jobs)
+    parallel = Parallel(n_jobs=n_jobs, return_as="generator")
+    results = parallel(delayed(_get)(job, folder) for job in jobs)
     X, y, meta = [], [], []
-    for audio, labels, m in tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec"):
+    bar = tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec")
+    for audio, labels, m in bar:
         X.append(np.asarray(audio, dtype=np.float32))
         y.append(np.asarray(labels, dtype=np.int64))
         meta.append(m)
@@ -195,7 +199,8 @@ def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, 
                 "kind": "ensemble", "set": set_name, "index": len(jobs), "piece_seed": piece_seed,
                 "duration": duration, "soundfont": sf, "soundfont_id": sf_ids[sf],
                 "stretch": stretch, "shift": shift, "condition": condition,
-                "chain_seed": _sub_seed(seed, set_name, i, a + 1), "sr": sr, "hop_length": hop_length,
+                "chain_seed": _sub_seed(seed, set_name, i, a + 1), "sr": sr,
+                "hop_length": hop_length,
             })
     return jobs
 
@@ -298,7 +303,8 @@ def make_unlabelled(size="default", *, n_recordings=None, duration=None, conditi
     _check_common(condition, seed, sr, hop_length, n_jobs)
     n, duration = _size("unlabelled", size, n_recordings, duration)
     sfs = _train_soundfonts(soundfonts)
-    jobs = _ensemble_jobs("unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr, hop_length)
+    jobs = _ensemble_jobs("unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr,
+                          hop_length)
     X, y, meta = _run(jobs, cache, n_jobs, progress, "unlabelled")
     return (X, meta, y) if return_labels else (X, meta)
 
@@ -341,13 +347,17 @@ def make_isolated_notes(size="default", *, programs=None, pitch_range=ISOLATED_P
     try:
         programs = [_check_int("program", p, 0) for p in programs]
     except TypeError:
-        raise ValueError(f"programs must be a sequence of MIDI programs, got {programs!r}") from None
+        raise ValueError(
+            f"programs must be a sequence of MIDI programs, got {programs!r}"
+        ) from None
     if not programs or max(programs) > 127:
         raise ValueError(f"programs must be MIDI programs 0..127, got {programs!r}")
     try:
         lo, hi = (int(v) for v in pitch_range)
     except (TypeError, ValueError):
-        raise ValueError(f"pitch_range must be (low, high) MIDI pitches, got {pitch_range!r}") from None
+        raise ValueError(
+            f"pitch_range must be (low, high) MIDI pitches, got {pitch_range!r}"
+        ) from None
     if not 0 <= lo <= hi <= 127:
         raise ValueError(f"pitch_range must satisfy 0 <= low <= high <= 127, got {pitch_range!r}")
     sfs = _train_soundfonts(soundfonts)

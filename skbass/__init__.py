@@ -7,8 +7,11 @@ load them on first use (``from skbass import BassSalienceMLP``).
 import importlib
 
 from ._cqt import CQTFrames
+from ._model import bass_pipeline, load_model, save_model
 from ._scaling import LogScaler
 from ._stacking import FrameStacker
+from ._transcribe import BassLine, transcribe
+from ._voicing import select_voicing_threshold
 
 __version__ = "0.1.0"
 
@@ -17,7 +20,19 @@ _LAZY = {
     "BassSalienceMLP": "._mlp",
 }
 
-__all__ = ["CQTFrames", "LogScaler", "FrameStacker", "BassSalienceMLP", "__version__"]
+__all__ = [
+    "BassLine",
+    "BassSalienceMLP",
+    "CQTFrames",
+    "FrameStacker",
+    "LogScaler",
+    "__version__",
+    "bass_pipeline",
+    "load_model",
+    "save_model",
+    "select_voicing_threshold",
+    "transcribe",
+]
 
 
 def __getattr__(name):

@@ -196,7 +196,7 @@ class BassSalienceMLP(KerasClassifierBase):
         MIDI pitches of the output units; labels must be 0 (no bass) or in this
         range. None learns the output units from the labels seen in ``fit``.
     voicing_threshold : float or None, default=None
-        A frame whose highest salience is below this value is predicted as 0
+        A frame whose highest salience does not exceed this value is predicted as 0
         (no bass). None (the paper) always predicts a pitch.
     random_state : int or None, default=None
         Seed for weight initialisation, shuffling and the validation split.

@@ -34,7 +34,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _basic_pitch import basic_pitch_bass  # noqa: E402
 
 from skbass import load_model, transcribe  # noqa: E402
-from skbass.datasets import cqt_argmax_pitch, load_test_set  # noqa: E402
+from skbass.baselines import cqt_argmax_pitch  # noqa: E402
+from skbass.datasets import load_test_set  # noqa: E402
 from skbass.metrics import raw_chroma_accuracy, raw_pitch_accuracy, voicing_measures  # noqa: E402
 
 

@@ -79,7 +79,7 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
     """
     from ._model import bass_pipeline, save_model
     from ._voicing import select_voicing_threshold
-    from .datasets import cqt_argmax_pitch
+    from .baselines import cqt_argmax_pitch
     from .metrics import raw_chroma_accuracy, raw_pitch_accuracy
 
     if size not in RECIPES:

@@ -10,10 +10,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from skbass.baselines import cqt_argmax_pitch
+
 from skbass.datasets import (
     augment_recording,
     baseline_from_metadata,
-    cqt_argmax_pitch,
     find_soundfont,
     from_mirdata,
     generate_piece,

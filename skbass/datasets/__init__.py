@@ -10,7 +10,6 @@ the same recording-level ``X, y``.
 """
 
 from ._augment import AUGMENTATIONS, augment_recording
-from ._baseline import cqt_argmax_pitch, raw_pitch_accuracy, trivial_baseline_accuracy
 from ._cache import default_cache_dir
 from ._chain import apply_chain, sample_chain
 from ._generator import generate_piece
@@ -32,7 +31,6 @@ __all__ = [
     "apply_chain",
     "augment_recording",
     "baseline_from_metadata",
-    "cqt_argmax_pitch",
     "default_cache_dir",
     "find_soundfont",
     "frame_times",
@@ -45,8 +43,6 @@ __all__ = [
     "make_isolated_notes",
     "make_unlabelled",
     "notes_to_frame_labels",
-    "raw_pitch_accuracy",
     "render_parts",
     "sample_chain",
-    "trivial_baseline_accuracy",
 ]

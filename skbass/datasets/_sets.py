@@ -6,7 +6,7 @@ from numbers import Integral, Real
 import numpy as np
 
 from ._augment import AUGMENTATIONS, check_augmentation
-from ._baseline import PAPER_HOP, PAPER_SR, cqt_argmax_pitch
+from ..baselines import cqt_argmax_pitch
 from ._cache import load_entry, resolve_cache, save_entry, cache_path
 from ._chain import CONDITIONS, apply_chain, sample_chain
 from ._generator import ISOLATED_BASS_PROGRAMS, generate_isolated, generate_piece, transform_piece
@@ -22,6 +22,9 @@ from ._render import (
     render_parts,
     soundfont_name,
 )
+
+#: The trivial baseline is always measured with the paper's features.
+_PAPER_SR, _PAPER_HOP = 22050, 1024
 
 #: Distinct seed streams per set, so no two sets share a piece.
 _STREAM = {"ensembles": 1, "unlabelled": 2, "isolated": 3, "test": 4}
@@ -139,8 +142,8 @@ def _render_job(job):
     # trivial baseline at the paper's feature settings
     import librosa
 
-    audio22 = audio if sr == PAPER_SR else librosa.resample(audio, orig_sr=sr, target_sr=PAPER_SR)
-    lab22 = notes_to_frame_labels(notes, n_frames_for(len(audio22), PAPER_HOP), PAPER_SR, PAPER_HOP)
+    audio22 = audio if sr == _PAPER_SR else librosa.resample(audio, orig_sr=sr, target_sr=_PAPER_SR)
+    lab22 = notes_to_frame_labels(notes, n_frames_for(len(audio22), _PAPER_HOP), _PAPER_SR, _PAPER_HOP)
     est = cqt_argmax_pitch(audio22)
     voiced = lab22 > 0
     meta = {k: v for k, v in piece.items() if k != "parts"}

@@ -1,0 +1,26 @@
+"""Sphinx configuration of the skbass documentation."""
+
+project = "skbass"
+author = "skbass developers"
+copyright = "2026, skbass developers"
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.intersphinx",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+]
+autosummary_generate = True
+numpydoc_show_class_members = False
+html_theme = "pydata_sphinx_theme"
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+}
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", None),
+    "sklearn": ("https://scikit-learn.org/stable", None),
+}
+exclude_patterns = ["_build", "auto_examples/*.ipynb"]

@@ -1,0 +1,45 @@
+"""The model shipped inside the package, and the demo that shows it."""
+
+import os
+
+import numpy as np
+import pytest
+
+from skbass import load_model, transcribe
+from skbass._model import default_model_path
+from skbass.baselines import cqt_argmax_pitch
+from skbass.cli import main
+from skbass.datasets import load_test_set
+from skbass.metrics import raw_pitch_accuracy
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(return_info=True)
+
+
+def test_ships_inside_the_package_under_20_mb(shipped):
+    assert os.path.getsize(default_model_path()) < 20 * 2**20
+    pipe, info = shipped
+    assert [name for name, _ in pipe.steps] == ["cqt", "log", "stack", "mlp"]
+    assert 0 < pipe[-1].voicing_threshold < 1
+    assert info["recipe"] and "validation_raw_pitch_accuracy" in info
+
+
+def test_beats_the_trivial_baseline_on_a_hard_test_excerpt(shipped):
+    pipe, _ = shipped
+    X, y, _ = load_test_set(n_recordings=1, duration=12.0, seed=3, progress=False, cache=False)
+    line = transcribe(X[0], pipe)
+    model_rpa = raw_pitch_accuracy(y[0], line.midi)
+    trivial_rpa = raw_pitch_accuracy(y[0], cqt_argmax_pitch(X[0]))
+    assert model_rpa > trivial_rpa + 0.1
+
+
+def test_demo_writes_files_and_scores(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path), "--duration", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "raw pitch accuracy" in out and "trivial CQT arg-max" in out
+    for ext in ("wav", "csv", "mid", "png"):
+        assert (tmp_path / f"excerpt.{ext}").stat().st_size > 0
+    rows = np.loadtxt(tmp_path / "excerpt.csv", delimiter=",", skiprows=1)
+    assert rows.shape[1] == 4

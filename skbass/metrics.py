@@ -73,12 +73,16 @@ def raw_pitch_accuracy(y_true, y_pred):
     >>> raw_pitch_accuracy([0, 40, 40, 45], [41, 40, -40, 57])
     0.6666666666666666
     """
+    return _labelled_frames_measure("raw_pitch_accuracy", y_true, y_pred)
+
+
+def _labelled_frames_measure(name, y_true, y_pred):
+    import mir_eval
+
     ref_v, ref_c, est_v, est_c = _to_mir_eval(y_true, y_pred)
     if not ref_v.any():
         return 0.0
-    import mir_eval
-
-    return float(mir_eval.melody.raw_pitch_accuracy(ref_v, ref_c, est_v, est_c))
+    return float(getattr(mir_eval.melody, name)(ref_v, ref_c, est_v, est_c))
 
 
 def raw_chroma_accuracy(y_true, y_pred):
@@ -100,12 +104,7 @@ def raw_chroma_accuracy(y_true, y_pred):
     >>> raw_chroma_accuracy([0, 40, 40, 45], [41, 40, -40, 57])
     1.0
     """
-    ref_v, ref_c, est_v, est_c = _to_mir_eval(y_true, y_pred)
-    if not ref_v.any():
-        return 0.0
-    import mir_eval
-
-    return float(mir_eval.melody.raw_chroma_accuracy(ref_v, ref_c, est_v, est_c))
+    return _labelled_frames_measure("raw_chroma_accuracy", y_true, y_pred)
 
 
 def voicing_measures(y_true, y_pred):

@@ -20,16 +20,16 @@ RECIPES = {
         "clean": (4, 12.0),
         "isolated": "small",
         "validation": (4, 12.0),
-        "context": 3,
-        "mlp": {"learning_rate": 1e-3, "epochs": 10, "patience": 3},
+        "context": 2,
+        "mlp": {"learning_rate": 1e-3, "dropout": 0.5, "epochs": 10, "patience": 3},
     },
     "default": {
-        "hard": (160, 30.0),
+        "hard": (320, 30.0),
         "clean": (40, 30.0),
         "isolated": "default",
         "validation": (16, 30.0),
-        "context": 3,
-        "mlp": {"learning_rate": 1e-3, "epochs": 200, "patience": 15},
+        "context": 2,
+        "mlp": {"learning_rate": 3e-4, "dropout": 0.5, "epochs": 300, "patience": 15},
     },
 }
 

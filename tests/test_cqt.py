@@ -76,6 +76,7 @@ def test_parallel_and_cached_results_match(tmp_path, recordings):
         ([np.zeros(4096, dtype=np.float32)], ValueError, "silent"),
         ([np.array([], dtype=np.float32)], ValueError, "empty"),
         ([np.full(4096, np.nan, dtype=np.float32)], ValueError, "NaN"),
+        ([np.r_[np.ones(4095), np.inf].astype(np.float32)], ValueError, "infinite"),
         ([np.ones(100, dtype=np.float32)], ValueError, "shorter than one frame"),
         ([np.ones((2, 2, 4096), dtype=np.float32)], ValueError, "1-D .* or 2-D"),
         (np.ones(4096, dtype=np.float32), ValueError, "single 1-D signal"),

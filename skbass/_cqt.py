@@ -179,7 +179,9 @@ class CQTFrames(TransformerMixin, BaseEstimator):
             memory = Memory(self.memory, verbose=0) if isinstance(self.memory, str) else self.memory
             compute = memory.cache(_cqt_frames)
         jobs = (delayed(self._one)(compute, rec, i) for i, rec in enumerate(recordings))
-        results = Parallel(n_jobs=self.n_jobs, return_as="generator")(jobs)
+        # one recording: no worker processes to start or feed
+        n_jobs = self.n_jobs if len(recordings) > 1 else None
+        results = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
         if self.verbose:
             results = tqdm(results, total=len(recordings), desc="CQT", unit="rec")
         return list(results)

@@ -98,7 +98,7 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
     start = time.perf_counter()
     pipeline.fit(X, y)
     fit_seconds = time.perf_counter() - start
-    pipeline.set_params(mlp__verbose=0, cqt__verbose=False)
+    pipeline.set_params(mlp__verbose=0, cqt__verbose=False, cqt__n_jobs=None)
 
     threshold, _ = select_voicing_threshold(pipeline, Xv, yv)
     pipeline.set_params(mlp__voicing_threshold=threshold)

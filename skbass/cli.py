@@ -98,6 +98,9 @@ def run_train(args):
     return 0
 
 
+_KEYS = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
+
+
 def _add_demo(subparsers):
     p = subparsers.add_parser(
         "demo",
@@ -137,6 +140,7 @@ def run_demo(args):
     os.makedirs(args.out, exist_ok=True)
     stem = os.path.join(args.out, "excerpt")
     sf.write(stem + ".wav", audio, model[0].sr)
+    transcribe(audio[: model[0].sr], model)  # warm-up: Keras builds its predict function once
     start = time.perf_counter()
     line = transcribe(stem + ".wav", model)
     seconds = time.perf_counter() - start
@@ -147,7 +151,8 @@ def run_demo(args):
                          f"({args.condition} chain, MuseScore_General_Lite)")
     signed = line.midi * (2 * line.voiced - 1)
     recall, false_alarm = voicing_measures(labels, signed)
-    print(f"excerpt: {info.get('form')}, {info.get('tempo', 0):.0f} bpm, key {info.get('key')}, "
+    key = _KEYS[info["key"]] if "key" in info else "?"
+    print(f"excerpt: {info.get('form')}, {info.get('tempo', 0):.0f} bpm, key of {key}, "
           f"{args.duration:.0f} s, {args.condition} chain, soundfont {info.get('soundfont')}")
     print(f"raw pitch accuracy:  {raw_pitch_accuracy(labels, signed):.3f}")
     print(f"raw chroma accuracy: {raw_chroma_accuracy(labels, signed):.3f}")

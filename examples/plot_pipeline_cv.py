@@ -5,8 +5,10 @@ Fit and cross-validate the paper's pipeline on generated ensembles
 A small walking-bass set from :func:`skbass.datasets.make_ensembles` (FluidR3/TimGM,
 hard recording chain) goes through ``CQTFrames -> LogScaler -> BassSalienceMLP``.
 Cross-validation splits by recording, and the score is shown beside the trivial CQT
-arg-max baseline on the same frames. The picture shows one recording's salience with
-its labels.
+arg-max baseline on the same frames (about 0.69 against 0.50 with these 4 minutes of
+audio; dropout 0.5, which the shipped recipe also uses, instead of the paper's 0.06,
+because the network overfits so little data). The picture shows a held-out
+recording's salience with its labels.
 """
 
 import matplotlib
@@ -22,12 +24,12 @@ from skbass.baselines import trivial_baseline_accuracy
 from skbass.datasets import make_ensembles
 from skbass.metrics import raw_pitch_scorer
 
-X, y, meta = make_ensembles(n_recordings=6, duration=12.0, seed=7, progress=False)
+X, y, meta = make_ensembles(n_recordings=16, duration=15.0, seed=7, progress=False)
 pipe = Pipeline(
     [
         ("cqt", CQTFrames()),
         ("log", LogScaler()),
-        ("mlp", BassSalienceMLP(learning_rate=1e-3, epochs=30, patience=5, random_state=0)),
+        ("mlp", BassSalienceMLP(learning_rate=1e-3, dropout=0.5, epochs=60, patience=10, random_state=0)),
     ]
 )
 scores = cross_val_score(pipe, X, y, cv=3, scoring=raw_pitch_scorer)

@@ -94,3 +94,12 @@ def test_cli_reports_bad_files_and_goes_on(model_file, wav, tmp_path, capsys):
     for bad, why in [(silent, "silent"), (empty, "empty"), (text, "cannot read"), (missing, "no such")]:
         assert f"{bad}: " in err and why in err
     assert (out / "tune.csv").exists() and not (out / "silent.csv").exists()
+
+
+def test_train_command_writes_a_loadable_model(tmp_path, capsys):
+    out = tmp_path / "model.joblib"
+    assert main(["train", "--out", str(out), "--size", "small", "--epochs", "1", "--n-jobs", "1"]) == 0
+    pipe, info = load_model(out, return_info=True)
+    assert info["size"] == "small" and 0 < info["voicing_threshold"] < 1
+    assert "validation_raw_pitch_accuracy" in capsys.readouterr().out
+    assert pipe[0].n_jobs is None

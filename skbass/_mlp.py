@@ -306,10 +306,10 @@ class BassSalienceMLP(KerasClassifierBase):
         self._validate_params()
         if y is None:
             raise ValueError(f"{type(self).__name__} requires y to be passed, but the target y is None")
-        if self.midi_range is not None:
-            low, high = self.midi_range
-            if not (len(self.midi_range) == 2 and 0 < low <= high):
-                raise ValueError(f"midi_range must be (low, high) with 0 < low <= high, got {self.midi_range}")
+        if self.midi_range is not None and not (
+            len(self.midi_range) == 2 and 0 < self.midi_range[0] <= self.midi_range[1]
+        ):
+            raise ValueError(f"midi_range must be (low, high) with 0 < low <= high, got {self.midi_range}")
         groups = None
         if is_recording_level(X):
             X, y, lengths = concat_recordings(X, y)

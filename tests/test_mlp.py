@@ -70,6 +70,13 @@ def test_labels_outside_range_are_rejected():
         BassSalienceMLP(**FAST).fit(X, y)
 
 
+@pytest.mark.parametrize("midi_range", [(26, 69, 70), (69, 26), (0, 10)])
+def test_bad_midi_range(midi_range):
+    X, y = frames(n=30)
+    with pytest.raises(ValueError, match="midi_range must be"):
+        BassSalienceMLP(**FAST, midi_range=midi_range).fit(X, y)
+
+
 def test_seeded_runs_are_identical():
     X, y = frames()
     a = BassSalienceMLP(**{**FAST, "epochs": 3}).fit(X, y).salience(X)

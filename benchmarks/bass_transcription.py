@@ -68,7 +68,7 @@ def run_condition(condition, size, n_recordings, duration, model, workdir, with_
         start = time.perf_counter()
         line = transcribe(path, model)
         seconds += time.perf_counter() - start
-        signed.append(np.where(line.voiced, line.midi, -line.midi))
+        signed.append(line.signed_estimate)
     rows["skbass"] = _scores(y, signed, audio_seconds, seconds)
 
     start = time.perf_counter()

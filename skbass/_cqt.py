@@ -32,6 +32,52 @@ def _cqt_frames(y, sr, hop_length, fmin, n_bins, bins_per_octave, magnitude):
     return np.ascontiguousarray(C.T, dtype=np.float32)
 
 
+def n_frames_for(n_samples, hop_length):
+    """Number of centred frames of a signal: ``1 + n_samples // hop_length``.
+
+    Parameters
+    ----------
+    n_samples : int
+        Signal length in samples.
+    hop_length : int
+        Samples between frame centres.
+
+    Returns
+    -------
+    n_frames : int
+
+    Examples
+    --------
+    >>> n_frames_for(22050, 1024)
+    22
+    """
+    return 1 + int(n_samples) // int(hop_length)
+
+
+def frame_times(n_frames, sr=22050, hop_length=1024):
+    """Centre times in seconds of the first ``n_frames`` frames: ``i * hop_length / sr``.
+
+    Parameters
+    ----------
+    n_frames : int
+        Number of frames.
+    sr : int
+        Sample rate in Hz.
+    hop_length : int
+        Samples between frame centres.
+
+    Returns
+    -------
+    times : np.ndarray [shape=(n_frames,)]
+
+    Examples
+    --------
+    >>> frame_times(3)
+    array([0.        , 0.04643991, 0.09287982])
+    """
+    return np.arange(int(n_frames)) * hop_length / float(sr)
+
+
 class CQTFrames(TransformerMixin, BaseEstimator):
     """Turn recordings into constant-Q magnitude frames.
 
@@ -213,10 +259,10 @@ class CQTFrames(TransformerMixin, BaseEstimator):
 
         Examples
         --------
-        >>> CQTFrames().frame_times(3)
-        array([0.        , 0.04643991, 0.09287982])
+        >>> CQTFrames(hop_length=512).frame_times(3)
+        array([0.        , 0.02321995, 0.04643991])
         """
-        return np.arange(n_frames) * self.hop_length / self.sr
+        return frame_times(n_frames, self.sr, self.hop_length)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

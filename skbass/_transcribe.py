@@ -62,6 +62,19 @@ class BassLine:
         """
         return np.where(self.voiced, self.midi, 0)
 
+    @property
+    def signed_estimate(self):
+        """MIDI pitch per frame, negated where no bass was detected (MIREX convention).
+
+        What :mod:`skbass.metrics` takes: raw pitch accuracy scores the pitch on
+        every labelled frame, the voicing measures score the sign.
+
+        Returns
+        -------
+        pitch : np.ndarray [shape=(n_frames,)]
+        """
+        return np.where(self.voiced, self.midi, -self.midi)
+
 
 def transcribe(recording, model):
     """Estimate the bass line of one recording.

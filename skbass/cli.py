@@ -149,7 +149,7 @@ def run_demo(args):
     plot_bass_line(line, stem + ".png", reference=labels,
                    title=f"{info.get('form', 'excerpt')} at {info.get('tempo', 0):.0f} bpm "
                          f"({args.condition} chain, MuseScore_General_Lite)")
-    signed = line.midi * (2 * line.voiced - 1)
+    signed = line.signed_estimate
     recall, false_alarm = voicing_measures(labels, signed)
     key = _KEYS[info["key"]] if "key" in info else "?"
     print(f"excerpt: {info.get('form')}, {info.get('tempo', 0):.0f} bpm, key of {key}, "

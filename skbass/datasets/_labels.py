@@ -2,21 +2,11 @@
 
 import numpy as np
 
+from .._cqt import frame_times, n_frames_for  # noqa: F401  (the core's frame grid)
 from .._pitch import BASS_MAX_MIDI, BASS_MIN_MIDI
 
 #: Fraction of a note's duration, from its onset, whose frames carry the note's label.
 LABEL_FRACTION = 0.75
-
-
-def n_frames_for(n_samples, hop_length):
-    """Number of centred CQT frames of a signal (``1 + n_samples // hop_length``).
-
-    Examples
-    --------
-    >>> n_frames_for(22050, 1024)
-    22
-    """
-    return 1 + int(n_samples) // int(hop_length)
 
 
 def notes_to_frame_labels(notes, n_frames, sr=22050, hop_length=1024, fraction=LABEL_FRACTION):
@@ -67,13 +57,3 @@ def notes_to_frame_labels(notes, n_frames, sr=22050, hop_length=1024, fraction=L
         if stop > first:
             labels[first:stop] = pitch if BASS_MIN_MIDI <= pitch <= BASS_MAX_MIDI else 0
     return labels
-
-
-def frame_times(n_frames, sr=22050, hop_length=1024):
-    """Centre times in seconds of ``n_frames`` frames.
-
-    Returns
-    -------
-    times : np.ndarray [shape=(n_frames,)]
-    """
-    return np.arange(int(n_frames)) * hop_length / float(sr)

@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 
-import numpy as np
 import soundfile as sf
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -10,7 +10,6 @@ test-only MuseScore soundfonts take no part.
 
 import time
 
-import numpy as np
 
 #: Data and training settings per size: ensemble pieces (count, seconds) per condition,
 #: isolated-note set size, validation pieces, network settings.

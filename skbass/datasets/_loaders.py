@@ -5,6 +5,7 @@ import os
 
 import numpy as np
 
+from .._audio import load_recording
 from .._pitch import BASS_MAX_MIDI, BASS_MIN_MIDI
 from ._labels import n_frames_for, notes_to_frame_labels
 
@@ -136,23 +137,6 @@ def load_notes(path, track=None):
     raise ValueError(f"{path}: annotation files must be .csv or .mid/.midi")
 
 
-def _load_audio(audio, sr):
-    import librosa
-
-    if isinstance(audio, (str, os.PathLike)):
-        y, _ = librosa.load(os.fspath(audio), sr=sr, mono=True)
-        return np.asarray(y, np.float32)
-    if isinstance(audio, tuple) and len(audio) == 2:
-        y, orig = audio
-        y = np.asarray(y, np.float32)
-        if y.ndim == 2:
-            y = y.mean(axis=0) if y.shape[0] < y.shape[1] else y.mean(axis=1)
-        if int(orig) != sr:
-            y = librosa.resample(y, orig_sr=int(orig), target_sr=sr)
-        return np.asarray(y, np.float32)
-    raise TypeError("audio must be a file path or an (array, sample_rate) pair")
-
-
 def load_annotated_audio(pairs, sr=22050, hop_length=1024, track=None):
     """Turn (audio, note annotation) pairs into recording-level ``X, y``.
 
@@ -176,8 +160,8 @@ def load_annotated_audio(pairs, sr=22050, hop_length=1024, track=None):
         Labels by the paper's rule: first 75 % of each note, 0 elsewhere and outside 26..69.
     """
     X, y = [], []
-    for audio, notes in pairs:
-        signal = _load_audio(audio, sr)
+    for i, (audio, notes) in enumerate(pairs):
+        signal = load_recording(audio, sr, index=i)
         if isinstance(notes, (str, os.PathLike)):
             notes = load_notes(notes, track=track)
         X.append(signal)
@@ -298,7 +282,7 @@ def from_mirdata(dataset, sr=22050, hop_length=1024, annotation=None, audio_attr
                 break
         if ann is None:
             raise ValueError(f"track {track_id!r} has no bass annotation (looked for {names})")
-        signal = _load_audio(audio, sr)
+        signal = load_recording(audio, sr, index=len(X))
         X.append(signal)
         y.append(_track_labels(ann, n_frames_for(len(signal), hop_length), sr, hop_length))
         meta.append({"track_id": track_id, "annotation": used})

@@ -134,24 +134,34 @@ def ensure_env(venv_dir=None):
     start = time.perf_counter()
     print(f"[basic-pitch env] creating {venv_dir} (one-off, about a minute)", flush=True)
     _run_step([sys.executable, "-m", "venv", str(venv_dir)], "create the virtual environment")
-    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check",
-           "--no-input", "-q"]
-    _run_step(pip + [f"basic-pitch=={BASIC_PITCH_VERSION}", "--no-deps"],
-              f"install basic-pitch=={BASIC_PITCH_VERSION} (without TensorFlow)")
-    _run_step(pip + list(RUNTIME_REQUIREMENTS),
-              "install onnxruntime and the inference dependencies")
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q"]
+    _run_step(
+        pip + [f"basic-pitch=={BASIC_PITCH_VERSION}", "--no-deps"],
+        f"install basic-pitch=={BASIC_PITCH_VERSION} (without TensorFlow)",
+    )
+    _run_step(
+        pip + list(RUNTIME_REQUIREMENTS), "install onnxruntime and the inference dependencies"
+    )
     # Import check; this also compiles and caches numba code once.
-    _run_step([str(python), "-c",
-               "import logging; logging.disable(logging.WARNING); "
-               "import onnxruntime, basic_pitch.inference as i; "
-               "from basic_pitch import FilenameSuffix, build_icassp_2022_model_path as p; "
-               "i.Model(p(FilenameSuffix.onnx))"],
-              "check that basic_pitch and its ONNX model load")
-    freeze = _run_step([str(python), "-m", "pip", "freeze", "--disable-pip-version-check"],
-                       "record installed versions")
+    _run_step(
+        [
+            str(python),
+            "-c",
+            "import logging; logging.disable(logging.WARNING); "
+            "import onnxruntime, basic_pitch.inference as i; "
+            "from basic_pitch import FilenameSuffix, build_icassp_2022_model_path as p; "
+            "i.Model(p(FilenameSuffix.onnx))",
+        ],
+        "check that basic_pitch and its ONNX model load",
+    )
+    freeze = _run_step(
+        [str(python), "-m", "pip", "freeze", "--disable-pip-version-check"],
+        "record installed versions",
+    )
     elapsed = time.perf_counter() - start
-    marker.write_text(json.dumps(
-        {"spec": _spec(), "install_s": elapsed, "freeze": freeze.split()}, indent=1))
+    marker.write_text(
+        json.dumps({"spec": _spec(), "install_s": elapsed, "freeze": freeze.split()}, indent=1)
+    )
     print(f"[basic-pitch env] ready in {elapsed:.0f} s", flush=True)
     return python
 
@@ -178,8 +188,9 @@ def notes_to_frames(notes, n_frames, sr=22050, hop_length=1024, midi_range=BASS_
     return bass.astype(np.int64)
 
 
-def basic_pitch_bass(audio_paths, *, sr=22050, hop_length=1024, n_frames=None,
-                     venv_dir=None, return_info=False):
+def basic_pitch_bass(
+    audio_paths, *, sr=22050, hop_length=1024, n_frames=None, venv_dir=None, return_info=False
+):
     """Run Basic Pitch on audio files and return per-frame bass MIDI.
 
     Parameters
@@ -210,8 +221,7 @@ def basic_pitch_bass(audio_paths, *, sr=22050, hop_length=1024, n_frames=None,
     """
     audio_paths = [str(Path(p).absolute()) for p in audio_paths]
     if n_frames is not None and len(n_frames) != len(audio_paths):
-        raise ValueError(
-            f"n_frames has {len(n_frames)} entries for {len(audio_paths)} files")
+        raise ValueError(f"n_frames has {len(n_frames)} entries for {len(audio_paths)} files")
     python = ensure_env(venv_dir)
     if not audio_paths:
         return ([], 0.0, {}) if return_info else ([], 0.0)
@@ -228,12 +238,15 @@ def basic_pitch_bass(audio_paths, *, sr=22050, hop_length=1024, n_frames=None,
         t0 = time.perf_counter()
         proc = subprocess.run(
             [str(python), str(WORKER), str(spec_path), str(out_path)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         subprocess_s = time.perf_counter() - t0
         if proc.returncode != 0 or not out_path.is_file():
             tail = "\n".join(proc.stderr.strip().splitlines()[-30:])
-            raise RuntimeError(
-                f"Basic Pitch worker failed (exit code {proc.returncode}):\n{tail}")
+            raise RuntimeError(f"Basic Pitch worker failed (exit code {proc.returncode}):\n{tail}")
         info = json.loads(out_path.read_text())
     info["subprocess_s"] = subprocess_s
 

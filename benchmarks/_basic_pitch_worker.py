@@ -58,9 +58,9 @@ def main(argv):
     logging.getLogger().setLevel(logging.ERROR)
 
     t0 = time.perf_counter()
+    import basic_pitch
     import numpy as np
     import soundfile
-    import basic_pitch
     from basic_pitch import FilenameSuffix, build_icassp_2022_model_path
     from basic_pitch.inference import Model, predict
 
@@ -119,9 +119,7 @@ def main(argv):
         events = run(path)
         elapsed = time.perf_counter() - t0
         inference_s += elapsed
-        files.append(
-            {"path": path, "duration_s": duration, "seconds": elapsed, "notes": events}
-        )
+        files.append({"path": path, "duration_s": duration, "seconds": elapsed, "notes": events})
         sys.stderr.write(
             f"basic-pitch: {os.path.basename(path)}: {len(events)} notes, "
             f"{duration:.1f} s audio in {elapsed:.2f} s\n"

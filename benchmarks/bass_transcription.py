@@ -33,9 +33,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _basic_pitch import basic_pitch_bass  # noqa: E402
 
 from skbass import load_model, transcribe  # noqa: E402
-from skbass.baselines import cqt_argmax_pitch  # noqa: E402
 from skbass.datasets import load_test_set  # noqa: E402
-from skbass.metrics import raw_chroma_accuracy, raw_pitch_accuracy, voicing_measures  # noqa: E402
+from skbass.metrics import (  # noqa: E402
+    cqt_argmax_pitch,
+    raw_chroma_accuracy,
+    raw_pitch_accuracy,
+    voicing_measures,
+)
 
 
 def _scores(labels, signed, audio_seconds, seconds):
@@ -50,8 +54,10 @@ def _scores(labels, signed, audio_seconds, seconds):
 
 
 def run_condition(condition, size, n_recordings, duration, model, workdir, with_basic_pitch):
-    X, y, meta = load_test_set(size, n_recordings=n_recordings, duration=duration,
-                               condition=condition, progress=True)
+    data = load_test_set(
+        size, n_recordings=n_recordings, duration=duration, condition=condition, progress=True
+    )
+    X, y = data.X, data.y
     sr, hop = model[0].sr, model[0].hop_length
     paths = []
     for i, audio in enumerate(X):
@@ -71,13 +77,15 @@ def run_condition(condition, size, n_recordings, duration, model, workdir, with_
     rows["skbass"] = _scores(y, signed, audio_seconds, seconds)
 
     start = time.perf_counter()
-    trivial = [cqt_argmax_pitch(sf.read(path, dtype="float32")[0], sr=sr, hop_length=hop)
-               for path in paths]
+    trivial = [
+        cqt_argmax_pitch(sf.read(path, dtype="float32")[0], sr=sr, hop_length=hop) for path in paths
+    ]
     rows["CQT arg-max"] = _scores(y, trivial, audio_seconds, time.perf_counter() - start)
 
     if with_basic_pitch:
-        frames, seconds = basic_pitch_bass(paths, sr=sr, hop_length=hop,
-                                           n_frames=[len(labels) for labels in y])
+        frames, seconds = basic_pitch_bass(
+            paths, sr=sr, hop_length=hop, n_frames=[len(labels) for labels in y]
+        )
         rows["Basic Pitch"] = _scores(y, frames, audio_seconds, seconds)
     return rows, len(X), audio_seconds, sum(int((v > 0).sum()) for v in y)
 
@@ -96,10 +104,15 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="skbass-bench-") as workdir:
         for condition in ("clean", "hard"):
             rows, n, seconds, voiced = run_condition(
-                condition, args.size, args.n_recordings, args.duration, model, workdir,
+                condition,
+                args.size,
+                args.n_recordings,
+                args.duration,
+                model,
+                workdir,
                 not args.no_basic_pitch,
             )
-            print(f"{condition}: {n} excerpts, {seconds:.0f} s of audio, {voiced} bass-labelled frames")
+            print(f"{condition}: {n} excerpts, {seconds:.0f} s of audio, {voiced} labelled frames")
             table += [(condition, method, scores) for method, scores in rows.items()]
 
     columns = ["RPA", "RCA", "V-recall", "V-false-alarm", "x real time"]

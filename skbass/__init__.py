@@ -6,18 +6,20 @@ load them on first use (``from skbass import BassSalienceMLP``).
 
 import importlib
 
-from ._cqt import CQTFrames
-from ._model import bass_pipeline, load_model, save_model
-from ._scaling import LogScaler
-from ._stacking import FrameStacker
-from ._transcribe import BassLine, transcribe
-from ._voicing import select_voicing_threshold
+from ._version import __version__
+from .features import CQTFrames, FrameStacker, LogScaler
+from .transcription import (
+    BassLine,
+    bass_pipeline,
+    load_model,
+    save_model,
+    select_voicing_threshold,
+    transcribe,
+)
 
-__version__ = "0.1.0"
-
-# public name -> private module, imported on first access (PEP 562)
+# public name -> subpackage that loads Keras, imported on first access (PEP 562)
 _LAZY = {
-    "BassSalienceMLP": "._mlp",
+    "BassSalienceMLP": ".neural_network",
 }
 
 __all__ = [

@@ -64,8 +64,10 @@ def test_basic_pitch_bass_synthetic(tmp_path):
     for k, m in enumerate(bass_notes):
         truth[(t >= 0.25 + 0.5 * k) & (t < 0.25 + 0.5 * (k + 1))] = m
     accuracy = np.mean(frames == truth)
-    print(f"frame accuracy {accuracy:.2f}; Basic Pitch {seconds:.2f} s for "
-          f"{duration:.2f} s audio ({duration / seconds:.1f}x real time)")
+    print(
+        f"frame accuracy {accuracy:.2f}; Basic Pitch {seconds:.2f} s for "
+        f"{duration:.2f} s audio ({duration / seconds:.1f}x real time)"
+    )
     assert accuracy >= 0.8
     assert seconds > 0
 

@@ -6,22 +6,32 @@ soundfont and the stems are mixed through a varied recording chain.  Frame label
 exactly from the MIDI, with the paper's rule (a frame carries a note's pitch only in the
 first 75 % of the note).  Training sets use FluidR3_GM and TimGM6mb only; the test set
 uses the test-only MuseScore_General_Lite.  Loaders turn users' own annotated audio into
-the same recording-level ``X, y``.
+the same recording-level ``X, y``. Every ``make_*`` / ``load_*`` set function returns a
+:class:`sklearn.utils.Bunch` with ``X``, ``y``, ``groups`` (one per piece, for group-aware
+cross-validation) and ``metadata``.
 """
 
-from ._augment import AUGMENTATIONS, augment_recording
 from ._cache import default_cache_dir
-from ._chain import apply_chain, sample_chain
-from ._generator import generate_piece
-from ._labels import frame_times, notes_to_frame_labels
+from ._export import write_set
+from ._labels import notes_to_frame_labels
 from ._loaders import from_mirdata, load_annotated_audio, load_notes
-from ._render import TEST_SOUNDFONT, TRAIN_SOUNDFONTS, find_soundfont, render_parts
 from ._sets import (
     baseline_from_metadata,
     load_test_set,
     make_ensembles,
     make_isolated_notes,
     make_unlabelled,
+)
+from .synth import (
+    AUGMENTATIONS,
+    TEST_SOUNDFONT,
+    TRAIN_SOUNDFONTS,
+    apply_chain,
+    augment_recording,
+    find_soundfont,
+    generate_piece,
+    render_parts,
+    sample_chain,
 )
 
 __all__ = [
@@ -33,7 +43,6 @@ __all__ = [
     "baseline_from_metadata",
     "default_cache_dir",
     "find_soundfont",
-    "frame_times",
     "from_mirdata",
     "generate_piece",
     "load_annotated_audio",
@@ -45,4 +54,5 @@ __all__ = [
     "notes_to_frame_labels",
     "render_parts",
     "sample_chain",
+    "write_set",
 ]

@@ -20,8 +20,13 @@ CACHE_VERSION = 1
 
 
 def default_cache_dir():
-    """The default cache folder: ``$SKBASS_DATA``, else ``$XDG_CACHE_HOME/skbass``, else
-    ``~/.cache/skbass``."""
+    """The default cache folder of rendered recordings.
+
+    Returns
+    -------
+    folder : str
+        ``$SKBASS_DATA``, else ``$XDG_CACHE_HOME/skbass``, else ``~/.cache/skbass``.
+    """
     if os.environ.get(DATA_ENV):
         return os.path.expanduser(os.environ[DATA_ENV])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -96,8 +101,13 @@ def save_entry(path, audio, labels, notes, meta):
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz.part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, audio=np.asarray(audio, np.float32), labels=np.asarray(labels, np.int64),
-                     notes=np.asarray(notes, np.float64), meta=np.array(json.dumps(meta)))
+            np.savez(
+                fh,
+                audio=np.asarray(audio, np.float32),
+                labels=np.asarray(labels, np.int64),
+                notes=np.asarray(notes, np.float64),
+                meta=np.array(json.dumps(meta)),
+            )
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

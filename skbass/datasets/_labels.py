@@ -2,14 +2,12 @@
 
 import numpy as np
 
-from .._cqt import frame_times, n_frames_for  # noqa: F401  (the core's frame grid)
-from .._pitch import BASS_MAX_MIDI, BASS_MIN_MIDI
-
-#: Fraction of a note's duration, from its onset, whose frames carry the note's label.
-LABEL_FRACTION = 0.75
+from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, LABEL_FRACTION, SR
 
 
-def notes_to_frame_labels(notes, n_frames, sr=22050, hop_length=1024, fraction=LABEL_FRACTION):
+def notes_to_frame_labels(
+    notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, fraction=LABEL_FRACTION
+):
     """Per-frame MIDI labels of a monophonic note list.
 
     Frame ``i`` is centred at ``i * hop_length / sr`` seconds.  It is labelled with a

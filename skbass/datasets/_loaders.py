@@ -4,10 +4,13 @@ import csv
 import os
 
 import numpy as np
+from sklearn.utils import Bunch
 
-from .._audio import load_recording
-from .._pitch import BASS_MAX_MIDI, BASS_MIN_MIDI
-from ._labels import n_frames_for, notes_to_frame_labels
+from ..utils._audio import load_recording
+from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, SR
+from ..utils._frames import n_frames_for
+from ..utils._midi import read_midi
+from ._labels import notes_to_frame_labels
 
 _ONSET = ("onset", "start", "onset_time", "start_time")
 _OFFSET = ("offset", "end", "offset_time", "end_time")
@@ -24,6 +27,7 @@ def _read_csv(path):
         [float(c) for c in header[:3]]
         cols, body = (0, 1, 2), rows
     except ValueError:
+
         def col(names, what):
             for n in names:
                 if n in header:
@@ -31,6 +35,7 @@ def _read_csv(path):
             raise ValueError(
                 f"{path}: no {what} column (expected one of {names}), header {rows[0]}"
             )
+
         cols = (col(_ONSET, "onset"), col(_OFFSET, "offset"), col(_PITCH, "pitch"))
         body = rows[1:]
     try:
@@ -41,71 +46,26 @@ def _read_csv(path):
 
 
 def _read_midi(path, track):
-    import mido
-
-    mid = mido.MidiFile(path)
-    tempo_changes = []  # (tick, tempo)
-    for trk in mid.tracks:
-        tick = 0
-        for msg in trk:
-            tick += msg.time
-            if msg.type == "set_tempo":
-                tempo_changes.append((tick, msg.tempo))
-    tempo_changes.sort()
-    if not tempo_changes or tempo_changes[0][0] > 0:
-        tempo_changes.insert(0, (0, 500000))
-    ticks = np.array([t for t, _ in tempo_changes], float)
-    tempos = np.array([v for _, v in tempo_changes], float)
-    sec_per_tick = tempos / 1e6 / mid.ticks_per_beat
-    starts = np.concatenate([[0.0], np.cumsum(np.diff(ticks) * sec_per_tick[:-1])])
-
-    def seconds(tick):
-        i = np.searchsorted(ticks, tick, side="right") - 1
-        return float(starts[i] + (tick - ticks[i]) * sec_per_tick[i])
-
-    per_track = []
-    for ti, trk in enumerate(mid.tracks):
-        name = ""
-        programs = {}
-        open_notes = {}
-        notes = []
-        tick = 0
-        for msg in trk:
-            tick += msg.time
-            if msg.type == "track_name":
-                name = msg.name
-            elif msg.type == "program_change":
-                programs[msg.channel] = msg.program
-            elif msg.type == "note_on" and msg.velocity > 0:
-                open_notes.setdefault((msg.channel, msg.note), []).append(tick)
-            elif msg.type in ("note_off", "note_on"):
-                stack = open_notes.get((msg.channel, msg.note))
-                if stack:
-                    on = stack.pop(0)
-                    notes.append([seconds(on), seconds(tick), msg.note, msg.channel])
-        per_track.append({"index": ti, "name": name, "programs": programs, "notes": notes})
-    with_notes = [t for t in per_track if t["notes"]]
+    parts = [p for p in read_midi(path) if len(p["notes"])]
     if track is None:
-        chosen = [t for t in with_notes if "bass" in t["name"].lower()
-                  or any(32 <= p <= 39 for p in t["programs"].values())]
-        if not chosen and len(with_notes) == 1:
-            chosen = with_notes
+        chosen = [p for p in parts if "bass" in p["name"].lower() or 32 <= p["program"] <= 39]
+        chosen = chosen or (parts if len(parts) == 1 else [])
         if not chosen:
             raise ValueError(
-                f"{path}: cannot tell which of {len(with_notes)} tracks is the bass (no track "
+                f"{path}: cannot tell which of {len(parts)} tracks is the bass (no track "
                 "named 'bass' or with a bass program 32-39); pass track=<index or name>"
             )
-        chosen = chosen[:1]
     elif isinstance(track, str):
-        chosen = [t for t in with_notes if track.lower() in t["name"].lower()]
+        chosen = [p for p in parts if track.lower() in p["name"].lower()]
         if not chosen:
             raise ValueError(f"{path}: no track named like {track!r}")
     else:
-        chosen = [t for t in per_track if t["index"] == int(track)]
+        chosen = [p for p in parts if p["index"] == int(track)]
         if not chosen:
-            raise ValueError(f"{path}: no track {track!r} (file has {len(per_track)} tracks)")
-    notes = np.array([n[:3] for n in chosen[0]["notes"]], float).reshape(-1, 3)
-    return notes[np.argsort(notes[:, 0], kind="stable")]
+            raise ValueError(
+                f"{path}: no track {track!r} (file has {len(parts)} tracks with notes)"
+            )
+    return chosen[0]["notes"][:, :3]
 
 
 def load_notes(path, track=None):
@@ -137,8 +97,8 @@ def load_notes(path, track=None):
     raise ValueError(f"{path}: annotation files must be .csv or .mid/.midi")
 
 
-def load_annotated_audio(pairs, sr=22050, hop_length=1024, track=None):
-    """Turn (audio, note annotation) pairs into recording-level ``X, y``.
+def load_annotated_audio(pairs, *, sr=SR, hop_length=HOP_LENGTH, track=None):
+    """Turn (audio, note annotation) pairs into a recording-level data set.
 
     Parameters
     ----------
@@ -155,28 +115,39 @@ def load_annotated_audio(pairs, sr=22050, hop_length=1024, track=None):
 
     Returns
     -------
-    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
-    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
-        Labels by the paper's rule: first 75 % of each note, 0 elsewhere and outside 26..69.
+    data : sklearn.utils.Bunch
+        ``X``: list of np.ndarray [shape=(n_samples,), dtype=float32]. ``y``: list of
+        np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64], labels by the
+        paper's rule: first 75 % of each note, 0 elsewhere and outside 26..69.
+        ``groups``: one group per recording. ``metadata``: ``audio`` and ``notes`` per
+        recording (the paths, or ``None`` for arrays).
     """
-    X, y = [], []
+    X, y, meta = [], [], []
     for i, (audio, notes) in enumerate(pairs):
-        signal = load_recording(audio, sr, index=i)
+        meta.append(
+            {
+                key: os.fspath(value) if isinstance(value, (str, os.PathLike)) else None
+                for key, value in (("audio", audio), ("notes", notes))
+            }
+        )
+        signal = load_recording(audio, sr=sr, index=i)
         if isinstance(notes, (str, os.PathLike)):
             notes = load_notes(notes, track=track)
         X.append(signal)
-        n_frames = n_frames_for(len(signal), hop_length)
-        y.append(notes_to_frame_labels(notes, n_frames, sr, hop_length))
-    return X, y
+        n_frames = n_frames_for(len(signal), hop_length=hop_length)
+        y.append(notes_to_frame_labels(notes, n_frames, sr=sr, hop_length=hop_length))
+    return Bunch(X=X, y=y, groups=np.arange(len(X)), metadata=meta)
 
 
 def _to_midi(values, unit):
+    import librosa
+
     values = np.asarray(values, float)
     unit = (unit or "hz").lower()
     if unit == "hz":
         out = np.zeros_like(values)
         pos = values > 0
-        out[pos] = 69 + 12 * np.log2(values[pos] / 440.0)
+        out[pos] = librosa.hz_to_midi(values[pos])
         return out
     if unit == "midi":
         return values
@@ -190,7 +161,7 @@ def _track_labels(ann, n_frames, sr, hop_length):
     if hasattr(ann, "intervals") and hasattr(ann, "pitches"):  # mirdata NoteData
         midi = _to_midi(ann.pitches, getattr(ann, "pitch_unit", "hz"))
         notes = np.column_stack([np.asarray(ann.intervals, float).reshape(-1, 2), np.round(midi)])
-        return notes_to_frame_labels(notes, n_frames, sr, hop_length)
+        return notes_to_frame_labels(notes, n_frames, sr=sr, hop_length=hop_length)
     if hasattr(ann, "times") and hasattr(ann, "frequencies"):  # mirdata F0Data
         times = np.asarray(ann.times, float)
         midi = _to_midi(ann.frequencies, getattr(ann, "frequency_unit", "hz"))
@@ -211,12 +182,22 @@ def _track_labels(ann, n_frames, sr, hop_length):
             ok = close & voiced[idx] & (m >= BASS_MIN_MIDI) & (m <= BASS_MAX_MIDI)
             labels[ok] = m[ok]
         return labels
-    raise ValueError(f"annotation of type {type(ann).__name__} has neither notes "
-                     "(intervals, pitches) nor f0 (times, frequencies)")
+    raise ValueError(
+        f"annotation of type {type(ann).__name__} has neither notes "
+        "(intervals, pitches) nor f0 (times, frequencies)"
+    )
 
 
-def from_mirdata(dataset, sr=22050, hop_length=1024, annotation=None, audio_attr="audio",
-                 track_ids=None, data_home=None):
+def from_mirdata(
+    dataset,
+    *,
+    sr=SR,
+    hop_length=HOP_LENGTH,
+    annotation=None,
+    audio_attr="audio",
+    track_ids=None,
+    data_home=None,
+):
     """Load bass-annotated tracks of a mirdata dataset into recording-level ``X, y``.
 
     Parameters
@@ -244,9 +225,8 @@ def from_mirdata(dataset, sr=22050, hop_length=1024, annotation=None, audio_attr
 
     Returns
     -------
-    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
-    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
-    meta : list of dict
+    data : sklearn.utils.Bunch
+        ``X``, ``y`` and ``groups`` as for :func:`load_annotated_audio`; ``metadata``:
         ``track_id`` and ``annotation`` per recording.
     """
     if isinstance(dataset, str):
@@ -282,8 +262,10 @@ def from_mirdata(dataset, sr=22050, hop_length=1024, annotation=None, audio_attr
                 break
         if ann is None:
             raise ValueError(f"track {track_id!r} has no bass annotation (looked for {names})")
-        signal = load_recording(audio, sr, index=len(X))
+        signal = load_recording(audio, sr=sr, index=len(X))
         X.append(signal)
-        y.append(_track_labels(ann, n_frames_for(len(signal), hop_length), sr, hop_length))
+        y.append(
+            _track_labels(ann, n_frames_for(len(signal), hop_length=hop_length), sr, hop_length)
+        )
         meta.append({"track_id": track_id, "annotation": used})
-    return X, y, meta
+    return Bunch(X=X, y=y, groups=np.arange(len(X)), metadata=meta)

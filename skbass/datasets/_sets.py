@@ -4,14 +4,23 @@ import os
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn.utils import Bunch
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
-from ._augment import AUGMENTATIONS, check_augmentation
-from ..baselines import cqt_argmax_pitch
-from ._cache import load_entry, resolve_cache, save_entry, cache_path
-from ._chain import CONDITIONS, apply_chain, sample_chain
-from ._generator import ISOLATED_BASS_PROGRAMS, generate_isolated, generate_piece, transform_piece
-from ._labels import n_frames_for, notes_to_frame_labels
-from ._render import (
+from ..metrics import cqt_argmax_pitch
+from ..utils._constants import HOP_LENGTH, SR
+from ..utils._frames import n_frames_for
+from ._cache import cache_path, load_entry, resolve_cache, save_entry
+from ._labels import notes_to_frame_labels
+from .synth._augment import AUGMENTATIONS, check_augmentation
+from .synth._chain import CONDITIONS, apply_chain, sample_chain
+from .synth._generator import (
+    ISOLATED_BASS_PROGRAMS,
+    generate_isolated,
+    generate_piece,
+    transform_piece,
+)
+from .synth._render import (
     TEST_SOUNDFONT,
     TRAIN_SOUNDFONTS,
     bass_program_for,
@@ -22,9 +31,6 @@ from ._render import (
     render_parts,
     soundfont_name,
 )
-
-#: The trivial baseline is always measured with the paper's features.
-_PAPER_SR, _PAPER_HOP = 22050, 1024
 
 #: Distinct seed streams per set, so no two sets share a piece.
 _STREAM = {"ensembles": 1, "unlabelled": 2, "isolated": 3, "test": 4}
@@ -45,39 +51,30 @@ ISOLATED_PITCHES = (24, 72)
 
 
 # --------------------------------------------------------------------------- validation
-def _check_size(size, table):
-    if size not in table:
-        raise ValueError(f"size must be one of {sorted(table)}, got {size!r}")
+#: Parameter constraints shared by the set functions, checked by scikit-learn's
+#: ``validate_params`` before any work.
+_COMMON = {
+    "size": [StrOptions({"small", "default"})],
+    "n_recordings": [Interval(Integral, 1, None, closed="left"), None],
+    "duration": [Interval(Real, 0, None, closed="neither"), None],
+    "condition": [StrOptions(set(CONDITIONS))],
+    "augment": ["boolean", list, tuple],
+    "soundfonts": [str, os.PathLike, list, tuple],
+    "seed": [Interval(Integral, 0, None, closed="left")],
+    "sr": [Interval(Integral, 8000, None, closed="left")],
+    "hop_length": [Interval(Integral, 1, None, closed="left")],
+    "n_jobs": [
+        Interval(Integral, None, -1, closed="right"),
+        Interval(Integral, 1, None, closed="left"),
+        None,
+    ],
+    "cache": ["boolean", str, os.PathLike, None],
+    "progress": ["boolean"],
+}
 
 
-def _check_int(name, value, low=None, allow_none=False):
-    if value is None and allow_none:
-        return None
-    bad = isinstance(value, bool) or not isinstance(value, Integral)
-    if bad or (low is not None and value < low):
-        bound = f" >= {low}" if low is not None else ""
-        raise ValueError(f"{name} must be an integer{bound}, got {value!r}")
-    return int(value)
-
-
-def _check_common(condition, seed, sr, hop_length, n_jobs):
-    if condition not in CONDITIONS:
-        raise ValueError(f"condition must be one of {CONDITIONS}, got {condition!r}")
-    _check_int("seed", seed, 0)
-    _check_int("sr", sr, 8000)
-    _check_int("hop_length", hop_length, 1)
-    if n_jobs is not None:
-        _check_int("n_jobs", n_jobs)
-        if n_jobs == 0:
-            raise ValueError("n_jobs must not be 0")
-
-
-def _check_duration(duration):
-    if duration is None:
-        return None
-    if isinstance(duration, bool) or not isinstance(duration, Real) or not duration > 0:
-        raise ValueError(f"duration must be a positive number of seconds, got {duration!r}")
-    return float(duration)
+def _constraints(*names, **extra):
+    return {**{name: _COMMON[name] for name in names}, **extra}
 
 
 def _augmentations(augment):
@@ -133,30 +130,44 @@ def _render_job(job):
     bass["program"] = bass_program_for(job["soundfont"], bass["program"])
     piece["programs"] = {k: v["program"] for k, v in piece["parts"].items()}
     n = int(round(piece["duration"] * sr))
-    stems = {name: render_parts([part], job["soundfont"], sr, n)
-             for name, part in piece["parts"].items()}
+    stems = {
+        name: render_parts([part], job["soundfont"], sr=sr, n_samples=n)
+        for name, part in piece["parts"].items()
+    }
     chain = sample_chain(np.random.default_rng(job["chain_seed"]), job["condition"])
     audio = apply_chain(stems, chain, sr)
     notes = bass["notes"]
-    labels = notes_to_frame_labels(notes, n_frames_for(n, hop), sr, hop)
-    # trivial baseline at the paper's feature settings
+    labels = notes_to_frame_labels(notes, n_frames_for(n, hop_length=hop), sr=sr, hop_length=hop)
+    # the trivial baseline is always measured with the paper's features
     import librosa
 
-    audio22 = audio if sr == _PAPER_SR else librosa.resample(audio, orig_sr=sr, target_sr=_PAPER_SR)
-    lab22 = notes_to_frame_labels(notes, n_frames_for(len(audio22), _PAPER_HOP), _PAPER_SR, _PAPER_HOP)
+    audio22 = audio if sr == SR else librosa.resample(audio, orig_sr=sr, target_sr=SR)
+    lab22 = notes_to_frame_labels(
+        notes, n_frames_for(len(audio22), hop_length=HOP_LENGTH), sr=SR, hop_length=HOP_LENGTH
+    )
     est = cqt_argmax_pitch(audio22)
     voiced = lab22 > 0
     meta = {k: v for k, v in piece.items() if k != "parts"}
-    meta.update({
-        "set": job["set"], "index": job["index"], "seed": job["piece_seed"],
-        "soundfont": job["soundfont_id"]["name"], "condition": job["condition"], "chain": chain,
-        "sr": sr, "hop_length": hop, "n_samples": n, "n_frames": len(labels),
-        "voiced_frames": int((labels > 0).sum()),
-        "baseline_correct": int(np.sum(est[voiced] == lab22[voiced])),
-        "baseline_voiced": int(voiced.sum()),
-    })
-    meta["baseline_rpa"] = (meta["baseline_correct"] / meta["baseline_voiced"]
-                            if meta["baseline_voiced"] else None)
+    meta.update(
+        {
+            "set": job["set"],
+            "index": job["index"],
+            "seed": job["piece_seed"],
+            "soundfont": job["soundfont_id"]["name"],
+            "condition": job["condition"],
+            "chain": chain,
+            "sr": sr,
+            "hop_length": hop,
+            "n_samples": n,
+            "n_frames": len(labels),
+            "voiced_frames": int((labels > 0).sum()),
+            "baseline_correct": int(np.sum(est[voiced] == lab22[voiced])),
+            "baseline_voiced": int(voiced.sum()),
+        }
+    )
+    meta["baseline_rpa"] = (
+        meta["baseline_correct"] / meta["baseline_voiced"] if meta["baseline_voiced"] else None
+    )
     if job["kind"] == "isolated":
         meta["velocities"] = list(job["velocities"])
     return audio, labels, notes, meta
@@ -188,7 +199,12 @@ def _run(jobs, cache, n_jobs, progress, desc):
         X.append(np.asarray(audio, dtype=np.float32))
         y.append(np.asarray(labels, dtype=np.int64))
         meta.append(m)
-    return X, y, meta
+    # one group per piece: the augmented versions of a piece stay together in a split
+    pieces = {}
+    groups = np.array(
+        [pieces.setdefault(job["piece_seed"], len(pieces)) for job in jobs], dtype=int
+    )
+    return Bunch(X=X, y=y, groups=groups, metadata=meta)
 
 
 def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, sr, hop_length):
@@ -198,27 +214,64 @@ def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, 
         sf = soundfonts[i % len(soundfonts)]
         piece_seed = _sub_seed(seed, set_name, i)
         for a, (stretch, shift) in enumerate(augment):
-            jobs.append({
-                "kind": "ensemble", "set": set_name, "index": len(jobs), "piece_seed": piece_seed,
-                "duration": duration, "soundfont": sf, "soundfont_id": sf_ids[sf],
-                "stretch": stretch, "shift": shift, "condition": condition,
-                "chain_seed": _sub_seed(seed, set_name, i, a + 1), "sr": sr,
-                "hop_length": hop_length,
-            })
+            jobs.append(
+                {
+                    "kind": "ensemble",
+                    "set": set_name,
+                    "index": len(jobs),
+                    "piece_seed": piece_seed,
+                    "duration": duration,
+                    "soundfont": sf,
+                    "soundfont_id": sf_ids[sf],
+                    "stretch": stretch,
+                    "shift": shift,
+                    "condition": condition,
+                    "chain_seed": _sub_seed(seed, set_name, i, a + 1),
+                    "sr": sr,
+                    "hop_length": hop_length,
+                }
+            )
     return jobs
 
 
 def _size(set_name, size, n_recordings, duration):
-    _check_size(size, SIZES[set_name])
     n_default, d_default = SIZES[set_name][size]
-    n = _check_int("n_recordings", n_recordings, 1, allow_none=True) or n_default
-    return n, _check_duration(duration) or d_default
+    return n_recordings or n_default, float(duration or d_default)
 
 
 # --------------------------------------------------------------------------- public sets
-def make_ensembles(size="default", *, n_recordings=None, duration=None, condition="hard",
-                   augment=False, soundfonts=TRAIN_SOUNDFONTS, seed=0, sr=22050, hop_length=1024,
-                   n_jobs=None, cache=True, progress=True):
+@validate_params(
+    _constraints(
+        "size",
+        "n_recordings",
+        "duration",
+        "condition",
+        "seed",
+        "sr",
+        "hop_length",
+        "n_jobs",
+        "cache",
+        "progress",
+        "augment",
+        "soundfonts",
+    ),
+    prefer_skip_nested_validation=True,
+)
+def make_ensembles(
+    size="default",
+    *,
+    n_recordings=None,
+    duration=None,
+    condition="hard",
+    augment=False,
+    soundfonts=TRAIN_SOUNDFONTS,
+    seed=0,
+    sr=SR,
+    hop_length=HOP_LENGTH,
+    n_jobs=None,
+    cache=True,
+    progress=True,
+):
     """Labelled walking-bass ensemble recordings (the paper's WJD+ analogue).
 
     Parameters
@@ -254,12 +307,13 @@ def make_ensembles(size="default", *, n_recordings=None, duration=None, conditio
 
     Returns
     -------
-    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
-        Mono recordings at ``sr``.
-    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
-        Bass MIDI pitch per frame, 0 = no bass.
-    meta : list of dict
-        Per recording: ``seed``, ``form``, ``form_family``, ``key``, ``tempo``, ``swing``,
+    data : sklearn.utils.Bunch
+        ``X``: list of np.ndarray [shape=(n_samples,), dtype=float32], mono recordings at
+        ``sr``. ``y``: list of np.ndarray [shape=(1 + n_samples // hop_length,),
+        dtype=int64], bass MIDI pitch per frame, 0 = no bass. ``groups``: np.ndarray
+        [shape=(n_recordings,)], the piece of each recording (augmented versions of a
+        piece share it), for group-aware cross-validation. ``metadata``: list of dict,
+        per recording: ``seed``, ``form``, ``form_family``, ``key``, ``tempo``, ``swing``,
         ``soundfont``, ``programs``, ``chain``, ``stretch``, ``shift``, the trivial CQT
         arg-max baseline (``baseline_rpa``, ``baseline_correct``, ``baseline_voiced``) ...
 
@@ -270,51 +324,109 @@ def make_ensembles(size="default", *, n_recordings=None, duration=None, conditio
 
     Examples
     --------
-    >>> X, y, meta = make_ensembles("small", cache=False, progress=False)  # doctest: +SKIP
-    >>> len(X), baseline_from_metadata(meta) < 0.7  # doctest: +SKIP
+    >>> data = make_ensembles("small", cache=False, progress=False)  # doctest: +SKIP
+    >>> len(data.X), baseline_from_metadata(data.metadata) < 0.7  # doctest: +SKIP
     (4, True)
     """
-    _check_common(condition, seed, sr, hop_length, n_jobs)
     n, duration = _size("ensembles", size, n_recordings, duration)
     sfs = _train_soundfonts(soundfonts)
-    jobs = _ensemble_jobs("ensembles", n, duration, sfs, _augmentations(augment), condition,
-                          seed, sr, hop_length)
+    jobs = _ensemble_jobs(
+        "ensembles", n, duration, sfs, _augmentations(augment), condition, seed, sr, hop_length
+    )
     return _run(jobs, cache, n_jobs, progress, "ensembles")
 
 
-def make_unlabelled(size="default", *, n_recordings=None, duration=None, condition="hard",
-                    soundfonts=TRAIN_SOUNDFONTS, seed=0, sr=22050, hop_length=1024, n_jobs=None,
-                    cache=True, progress=True, return_labels=False):
+@validate_params(
+    _constraints(
+        "size",
+        "n_recordings",
+        "duration",
+        "condition",
+        "seed",
+        "sr",
+        "hop_length",
+        "n_jobs",
+        "cache",
+        "progress",
+        "soundfonts",
+    ),
+    prefer_skip_nested_validation=True,
+)
+def make_unlabelled(
+    size="default",
+    *,
+    n_recordings=None,
+    duration=None,
+    condition="hard",
+    soundfonts=TRAIN_SOUNDFONTS,
+    seed=0,
+    sr=SR,
+    hop_length=HOP_LENGTH,
+    n_jobs=None,
+    cache=True,
+    progress=True,
+):
     """Unlabelled ensemble recordings (the paper's WJD- analogue, for label propagation).
 
     Parameters
     ----------
     size : {"small", "default"}
         ``"small"``: 4 x 8 s; ``"default"``: 390 x 60 s = 6.5 h (the paper's 6.45 h).
-    n_recordings, duration, condition, soundfonts, seed, sr, hop_length, n_jobs, cache, progress
+    n_recordings, duration, condition, soundfonts, seed : see make_ensembles
         As for :func:`make_ensembles` (pieces differ from every other set's).
-    return_labels : bool
-        Also return the withheld labels, for evaluating propagated labels.
+    sr, hop_length, n_jobs, cache, progress : see make_ensembles
+        As for :func:`make_ensembles`.
 
     Returns
     -------
-    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
-    meta : list of dict
-    y_withheld : list of np.ndarray [shape=(1 + n_samples // hop_length,)]
-        Only with ``return_labels=True``.
+    data : sklearn.utils.Bunch
+        ``X``, ``groups`` and ``metadata`` as for :func:`make_ensembles`; ``y``: one array
+        of ``-1`` per recording (the :mod:`sklearn.semi_supervised` mark of an unlabelled
+        frame); ``y_withheld``: the true labels, only for evaluating propagated labels.
     """
-    _check_common(condition, seed, sr, hop_length, n_jobs)
     n, duration = _size("unlabelled", size, n_recordings, duration)
     sfs = _train_soundfonts(soundfonts)
-    jobs = _ensemble_jobs("unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr,
-                          hop_length)
-    X, y, meta = _run(jobs, cache, n_jobs, progress, "unlabelled")
-    return (X, meta, y) if return_labels else (X, meta)
+    jobs = _ensemble_jobs(
+        "unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr, hop_length
+    )
+    data = _run(jobs, cache, n_jobs, progress, "unlabelled")
+    data.y_withheld = data.y
+    data.y = [np.full(len(labels), -1, dtype=np.int64) for labels in data.y_withheld]
+    return data
 
 
-def make_isolated_notes(size="default", *, programs=None, pitch_range=ISOLATED_PITCHES,
-                        condition="clean", augment=False, soundfonts=TRAIN_SOUNDFONTS, seed=0,
-                        sr=22050, hop_length=1024, n_jobs=None, cache=True, progress=True):
+@validate_params(
+    _constraints(
+        "size",
+        "condition",
+        "augment",
+        "soundfonts",
+        "seed",
+        "sr",
+        "hop_length",
+        "n_jobs",
+        "cache",
+        "progress",
+        programs=["array-like", None],
+        pitch_range=[tuple, list],
+    ),
+    prefer_skip_nested_validation=True,
+)
+def make_isolated_notes(
+    size="default",
+    *,
+    programs=None,
+    pitch_range=ISOLATED_PITCHES,
+    condition="clean",
+    augment=False,
+    soundfonts=TRAIN_SOUNDFONTS,
+    seed=0,
+    sr=SR,
+    hop_length=HOP_LENGTH,
+    n_jobs=None,
+    cache=True,
+    progress=True,
+):
     """Isolated chromatic bass notes (the paper's ISO+ analogue).
 
     Each recording is one program, soundfont and velocity layer playing every pitch of
@@ -334,26 +446,19 @@ def make_isolated_notes(size="default", *, programs=None, pitch_range=ISOLATED_P
         Lowest and highest MIDI pitch played.
     condition : {"clean", "hard"}
         ``"hard"`` sends the notes through the recording chain (without a band).
-    augment, soundfonts, seed, sr, hop_length, n_jobs, cache, progress
+    augment, soundfonts, seed, sr, hop_length, n_jobs, cache, progress : see make_ensembles
         As for :func:`make_ensembles`.
 
     Returns
     -------
-    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
-    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
-    meta : list of dict
+    data : sklearn.utils.Bunch
+        ``X``, ``y``, ``groups`` and ``metadata`` as for :func:`make_ensembles`.
     """
-    _check_common(condition, seed, sr, hop_length, n_jobs)
-    _check_size(size, ISOLATED_SIZES)
     step, default_programs, layers = ISOLATED_SIZES[size]
-    programs = default_programs if programs is None else programs
-    try:
-        programs = [_check_int("program", p, 0) for p in programs]
-    except TypeError:
-        raise ValueError(
-            f"programs must be a sequence of MIDI programs, got {programs!r}"
-        ) from None
-    if not programs or max(programs) > 127:
+    programs = list(default_programs if programs is None else programs)
+    if not programs or not all(
+        isinstance(p, Integral) and not isinstance(p, bool) and 0 <= p <= 127 for p in programs
+    ):
         raise ValueError(f"programs must be MIDI programs 0..127, got {programs!r}")
     try:
         lo, hi = (int(v) for v in pitch_range)
@@ -372,21 +477,59 @@ def make_isolated_notes(size="default", *, programs=None, pitch_range=ISOLATED_P
             for velocities in layers:
                 piece_seed = _sub_seed(seed, "isolated", i)
                 for a, (stretch, shift) in enumerate(_augmentations(augment)):
-                    jobs.append({
-                        "kind": "isolated", "set": "isolated", "index": len(jobs),
-                        "piece_seed": piece_seed, "pitches": [lo, hi, step], "program": program,
-                        "velocities": list(velocities), "soundfont": sf, "soundfont_id": sf_ids[sf],
-                        "stretch": stretch, "shift": shift, "condition": condition,
-                        "chain_seed": _sub_seed(seed, "isolated", i, a + 1), "sr": sr,
-                        "hop_length": hop_length,
-                    })
+                    jobs.append(
+                        {
+                            "kind": "isolated",
+                            "set": "isolated",
+                            "index": len(jobs),
+                            "piece_seed": piece_seed,
+                            "pitches": [lo, hi, step],
+                            "program": program,
+                            "velocities": list(velocities),
+                            "soundfont": sf,
+                            "soundfont_id": sf_ids[sf],
+                            "stretch": stretch,
+                            "shift": shift,
+                            "condition": condition,
+                            "chain_seed": _sub_seed(seed, "isolated", i, a + 1),
+                            "sr": sr,
+                            "hop_length": hop_length,
+                        }
+                    )
                 i += 1
     return _run(jobs, cache, n_jobs, progress, "isolated notes")
 
 
-def load_test_set(size="default", *, n_recordings=None, duration=None, condition="hard",
-                  soundfont=TEST_SOUNDFONT, seed=0, sr=22050, hop_length=1024, n_jobs=None,
-                  cache=True, progress=True):
+@validate_params(
+    _constraints(
+        "size",
+        "n_recordings",
+        "duration",
+        "condition",
+        "seed",
+        "sr",
+        "hop_length",
+        "n_jobs",
+        "cache",
+        "progress",
+        soundfont=[str, os.PathLike],
+    ),
+    prefer_skip_nested_validation=True,
+)
+def load_test_set(
+    size="default",
+    *,
+    n_recordings=None,
+    duration=None,
+    condition="hard",
+    soundfont=TEST_SOUNDFONT,
+    seed=0,
+    sr=SR,
+    hop_length=HOP_LENGTH,
+    n_jobs=None,
+    cache=True,
+    progress=True,
+):
     """The test set: ensemble pieces rendered with the test-only MuseScore soundfont.
 
     No model, hyperparameter or chain setting may be trained, tuned or selected on it.
@@ -397,21 +540,22 @@ def load_test_set(size="default", *, n_recordings=None, duration=None, condition
         ``"small"``: 2 x 8 s; ``"default"``: 12 x 30 s (6 min, like the paper's WJD+-TEST).
     soundfont : str
         A MuseScore soundfont (name or path); others are refused.
-    n_recordings, duration, condition, seed, sr, hop_length, n_jobs, cache, progress
+    n_recordings, duration, condition, seed : see make_ensembles
+        As for :func:`make_ensembles`.
+    sr, hop_length, n_jobs, cache, progress : see make_ensembles
         As for :func:`make_ensembles`.
 
     Returns
     -------
-    X : list of np.ndarray [shape=(n_samples,), dtype=float32]
-    y : list of np.ndarray [shape=(1 + n_samples // hop_length,), dtype=int64]
-    meta : list of dict
+    data : sklearn.utils.Bunch
+        ``X``, ``y``, ``groups`` and ``metadata`` as for :func:`make_ensembles`.
     """
-    _check_common(condition, seed, sr, hop_length, n_jobs)
     n, duration = _size("test", size, n_recordings, duration)
     if not is_test_only(soundfont):
         raise ValueError(f"the test set renders with a MuseScore soundfont, got {soundfont!r}")
-    jobs = _ensemble_jobs("test", n, duration, [os.fspath(soundfont)], [(1.0, 0)], condition,
-                          seed, sr, hop_length)
+    jobs = _ensemble_jobs(
+        "test", n, duration, [os.fspath(soundfont)], [(1.0, 0)], condition, seed, sr, hop_length
+    )
     return _run(jobs, cache, n_jobs, progress, "test set")
 
 

@@ -1,0 +1,51 @@
+"""``skbass train``: rebuild the shipped bass model from generated data."""
+
+
+def add_parser(subparsers):
+    """Add the ``train`` subcommand.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        From ``parser.add_subparsers()``.
+    """
+    p = subparsers.add_parser(
+        "train",
+        help="train the default bass model on generated data (FluidR3/TimGM only)",
+        description="Render the training data, train the default recipe and write a model file.",
+    )
+    p.add_argument("--out", required=True, help="model file to write (load with skbass.load_model)")
+    p.add_argument(
+        "--size",
+        default="default",
+        choices=["small", "default"],
+        help="training data size ('small' for a quick check)",
+    )
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-jobs", type=int, default=-1, help="parallel render/CQT processes")
+    p.add_argument(
+        "--epochs", type=int, default=None, help="maximum epochs (default: the recipe's)"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args):
+    """Train and save the default model; print the training report.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed arguments.
+
+    Returns
+    -------
+    status : int
+    """
+    from ..transcription import train_default_model
+
+    report = train_default_model(
+        args.out, size=args.size, seed=args.seed, n_jobs=args.n_jobs, epochs=args.epochs
+    )
+    for key, value in report.items():
+        print(f"{key}: {value}")
+    return 0

@@ -1,0 +1,278 @@
+"""Transcribing a recording with a fitted bass pipeline, and the result: a BassLine."""
+
+import csv
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..utils._audio import load_recording
+from ..utils._midi import write_midi
+from ..utils._salience import DecodedSalience, decode_salience
+
+
+@dataclass
+class BassLine:
+    """A recording's estimated bass line, frame by frame, with its writers.
+
+    Made by :func:`transcribe`.
+
+    Parameters
+    ----------
+    times : np.ndarray [shape=(n_frames,)]
+        Frame centres in seconds (``i * hop_length / sr``).
+    midi : np.ndarray [shape=(n_frames,)]
+        Most salient MIDI pitch per frame.
+    salience : np.ndarray [shape=(n_frames,)]
+        Its salience.
+    voiced : np.ndarray [shape=(n_frames,), dtype=bool]
+        The voicing decision.
+    salience_matrix : np.ndarray [shape=(n_frames, n_pitches)]
+        Salience of every pitch.
+    pitches : np.ndarray [shape=(n_pitches,)]
+        MIDI pitch of each salience column.
+    cqt : np.ndarray [shape=(n_frames, n_bins)]
+        Constant-Q magnitudes the line was estimated from.
+    cqt_fmin : float
+        Centre frequency of the lowest CQT bin in Hz.
+    audio : np.ndarray [shape=(n_samples,)]
+        The mono signal at ``sr``.
+    sr : int
+        Sample rate in Hz.
+    hop_length : int
+        Samples between frames.
+    """
+
+    times: np.ndarray
+    midi: np.ndarray
+    salience: np.ndarray
+    voiced: np.ndarray
+    salience_matrix: np.ndarray
+    pitches: np.ndarray
+    cqt: np.ndarray
+    cqt_fmin: float
+    audio: np.ndarray
+    sr: int
+    hop_length: int
+
+    @property
+    def estimate(self):
+        """MIDI pitch per frame, 0 where no bass was detected.
+
+        Returns
+        -------
+        pitch : np.ndarray [shape=(n_frames,)]
+        """
+        return DecodedSalience(self.midi, self.salience, self.voiced).estimate
+
+    @property
+    def signed_estimate(self):
+        """MIDI pitch per frame, negated where no bass was detected (MIREX convention).
+
+        What :mod:`skbass.metrics` takes: raw pitch accuracy scores the pitch on
+        every labelled frame, the voicing measures score the sign.
+
+        Returns
+        -------
+        pitch : np.ndarray [shape=(n_frames,)]
+        """
+        return DecodedSalience(self.midi, self.salience, self.voiced).signed
+
+    # -- notes -----------------------------------------------------------------------
+
+    def notes(self, *, min_frames=2):
+        """Notes from voiced frames: runs of one pitch, at least ``min_frames`` long.
+
+        Parameters
+        ----------
+        min_frames : int, default=2
+            Shortest note in frames.
+
+        Returns
+        -------
+        notes : np.ndarray [shape=(n_notes, 4)]
+            Rows of ``onset_s, offset_s, midi, salience``; a note covers its frames'
+            full hops.
+        """
+        half = 0.5 * self.hop_length / self.sr
+        est = self.estimate
+        change = np.flatnonzero(np.diff(est) != 0) + 1
+        starts = np.concatenate([[0], change])
+        ends = np.concatenate([change, [len(est)]])
+        notes = [
+            (
+                self.times[a] - half if a else 0.0,
+                self.times[b - 1] + half,
+                int(est[a]),
+                float(self.salience[a:b].mean()),
+            )
+            for a, b in zip(starts, ends)
+            if est[a] > 0 and b - a >= min_frames
+        ]
+        return np.array(notes, dtype=float).reshape(-1, 4)
+
+    def beat_notes(self):
+        """One note per beat: the pitch with the most salience summed over the beat's frames.
+
+        Beats come from librosa's beat tracker; a beat whose frames are mostly
+        unvoiced gets no note. This is the beat-wise aggregation of the paper's
+        reference [1], a readable walking-bass transcription.
+
+        Returns
+        -------
+        notes : np.ndarray [shape=(n_notes, 4)]
+            Rows of ``onset_s, offset_s, midi, salience``.
+        """
+        import librosa
+
+        _, beats = librosa.beat.beat_track(y=self.audio, sr=self.sr, hop_length=self.hop_length)
+        bounds = np.unique(np.concatenate([[0], beats, [len(self.times)]]))
+        half = 0.5 * self.hop_length / self.sr
+        notes = []
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            if b <= a or self.voiced[a:b].mean() < 0.5:
+                continue
+            summed = self.salience_matrix[a:b].sum(axis=0)
+            k = int(summed.argmax())
+            onset = max(self.times[a] - half, 0.0)
+            notes.append(
+                (onset, self.times[b - 1] + half, int(self.pitches[k]), float(summed[k] / (b - a)))
+            )
+        return np.array(notes, dtype=float).reshape(-1, 4)
+
+    # -- writers ---------------------------------------------------------------------
+
+    def to_csv(self, path):
+        """Write ``time,midi,salience,voiced``, one row per frame.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            CSV file to write.
+        """
+        with open(path, "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["time", "midi", "salience", "voiced"])
+            for t, m, s, v in zip(self.times, self.midi, self.salience, self.voiced):
+                writer.writerow([f"{t:.6f}", int(m), f"{s:.4f}", int(v)])
+
+    def to_midi(self, path, *, beats=False, program=32):
+        """Write the line as a one-track MIDI file (General MIDI acoustic bass by default).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            MIDI file to write.
+        beats : bool, default=False
+            One note per beat (:meth:`beat_notes`) instead of frame runs (:meth:`notes`).
+        program : int, default=32
+            General MIDI program.
+        """
+        notes = self.beat_notes() if beats else self.notes()
+        velocity = np.clip(40 + 80 * notes[:, 3], 1, 127).astype(int)
+        rows = np.column_stack([notes[:, :3], velocity])
+        write_midi([{"program": program, "name": "bass", "notes": rows}], path)
+
+    def plot(self, path, *, reference=None, title=None):
+        """Save a picture of the CQT with the estimated bass line, and the salience.
+
+        Both panels have note-name frequency axes (``librosa.display.specshow``).
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            PNG file to write.
+        reference : np.ndarray [shape=(n_frames,)] or None
+            Reference MIDI pitch per frame (0 = none), drawn for comparison.
+        title : str or None
+            Title of the upper panel.
+        """
+        import librosa
+        import librosa.display
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, (top, bottom) = plt.subplots(
+            2, 1, figsize=(12, 7), sharex=True, gridspec_kw={"height_ratios": [3, 2]}
+        )
+        common = {
+            "sr": self.sr,
+            "hop_length": self.hop_length,
+            "x_axis": "time",
+            "y_axis": "cqt_note",
+            "bins_per_octave": 12,
+        }
+        librosa.display.specshow(
+            np.log1p(100 * self.cqt.T), fmin=self.cqt_fmin, cmap="magma", ax=top, **common
+        )
+        librosa.display.specshow(
+            self.salience_matrix.T,
+            cmap="viridis",
+            vmin=0,
+            vmax=1,
+            fmin=librosa.midi_to_hz(self.pitches[0]),
+            ax=bottom,
+            **common,
+        )
+        estimated = np.where(self.voiced, librosa.midi_to_hz(self.midi), np.nan)
+        for ax in (top, bottom):
+            if reference is not None:
+                ref = np.asarray(reference, dtype=float)[: len(self.times)]
+                ref_hz = np.where(ref > 0, librosa.midi_to_hz(np.maximum(ref, 1)), np.nan)
+                ax.plot(
+                    self.times[: len(ref)],
+                    ref_hz,
+                    ".",
+                    color="white",
+                    markersize=7,
+                    label="reference",
+                )
+            ax.plot(self.times, estimated, ".", color="cyan", markersize=3, label="estimated bass")
+        top.set_ylim(self.cqt_fmin * 2 ** (-1 / 24), min(librosa.midi_to_hz(80), top.get_ylim()[1]))
+        top.set_title(title or "Constant-Q spectrogram and estimated bass line")
+        top.legend(loc="upper right", fontsize=8)
+        bottom.set_title(f"Bass salience (MIDI {self.pitches[0]}..{self.pitches[-1]})")
+        fig.tight_layout()
+        fig.savefig(os.fspath(path), dpi=100)
+        plt.close(fig)
+
+
+def transcribe(recording, model):
+    """Estimate the bass line of one recording.
+
+    Parameters
+    ----------
+    recording : str, os.PathLike, np.ndarray or tuple
+        Audio file path, signal at the model's sample rate, or ``(signal, sr)``.
+    model : sklearn.pipeline.Pipeline
+        Fitted bass pipeline whose first step is :class:`~skbass.CQTFrames` and whose
+        last step has ``salience``, ``pitches_`` and ``voicing_threshold`` (what
+        :func:`~skbass.load_model` returns).
+
+    Returns
+    -------
+    line : BassLine
+    """
+    cqt_step, network = model[0], model[-1]
+    audio = load_recording(recording, sr=cqt_step.sr)
+    (cqt,) = cqt_step.transform([audio])
+    (features,) = model[1:-1].transform([cqt])
+    salience = network.salience(features)
+    decoded = decode_salience(
+        salience, network.pitches_, voicing_threshold=network.voicing_threshold
+    )
+    return BassLine(
+        times=cqt_step.frame_times(len(cqt)),
+        midi=decoded.pitch,
+        salience=decoded.peak,
+        voiced=decoded.voiced,
+        salience_matrix=salience,
+        pitches=network.pitches_,
+        cqt=cqt,
+        cqt_fmin=cqt_step.fmin,
+        audio=audio,
+        sr=cqt_step.sr,
+        hop_length=cqt_step.hop_length,
+    )

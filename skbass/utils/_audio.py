@@ -1,0 +1,167 @@
+"""Reading and checking recordings: arrays, ``(array, sr)`` pairs or audio file paths."""
+
+import os
+from numbers import Integral
+
+import numpy as np
+
+from ._constants import SR
+
+#: Peak absolute amplitude at or below which a recording counts as silent.
+SILENCE_PEAK = 1e-6
+
+
+def load_recording(recording, *, sr=SR, index=0):
+    """Return one recording as a mono float32 signal at ``sr``.
+
+    Parameters
+    ----------
+    recording : str, os.PathLike, np.ndarray or tuple
+        An audio file path (any format soundfile or audioread reads), a signal
+        already at ``sr`` (``[shape=(n,)]`` mono, or ``[shape=(channels, n)]`` /
+        ``[shape=(n, channels)]`` multichannel, mixed down), or a pair
+        ``(signal, signal_sr)`` which is resampled to ``sr``.
+    sr : int
+        Target sample rate in Hz.
+    index : int
+        Position of the recording in its sequence, used in error messages.
+
+    Returns
+    -------
+    y : np.ndarray [shape=(n,), dtype=float32]
+        Mono signal at ``sr``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If a path does not exist.
+    ValueError
+        If the file cannot be decoded, or the signal is empty, silent, not finite,
+        of the wrong dimensionality, or its sample rate is not a positive integer.
+    TypeError
+        If ``recording`` is none of the accepted kinds.
+    """
+    import librosa
+
+    name = f"recording {index}"
+    if isinstance(recording, (str, os.PathLike)):
+        path = os.fspath(recording)
+        name = f"recording {index} ({path!r})"
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"{name}: no such audio file")
+        try:
+            y, _ = librosa.load(path, sr=sr, mono=True)
+        except Exception as exc:  # soundfile/audioread raise many types
+            raise ValueError(f"{name}: cannot read audio file ({exc})") from exc
+        return check_signal(y, name=name)
+
+    native_sr = sr
+    if isinstance(recording, tuple):
+        if len(recording) != 2:
+            raise TypeError(f"{name}: a tuple recording must be (signal, sample_rate)")
+        recording, native_sr = recording
+        if (
+            not isinstance(native_sr, (Integral, float))
+            or isinstance(native_sr, bool)
+            or not np.isfinite(native_sr)
+            or native_sr <= 0
+            or native_sr != int(native_sr)
+        ):
+            raise ValueError(f"{name}: sample rate must be a positive integer, got {native_sr!r}")
+        native_sr = int(native_sr)
+    if not isinstance(recording, (np.ndarray, list)):
+        raise TypeError(
+            f"{name}: expected an audio file path, a signal array or a (signal, sr) "
+            f"pair, got {type(recording).__name__}"
+        )
+    y = np.asarray(recording)
+    if y.dtype.kind not in "fiu":
+        raise TypeError(f"{name}: signal must be numeric, got dtype {y.dtype}")
+    y = _mix_down(y.astype(np.float32, copy=False), name)
+    y = check_signal(y, name=name)
+    if native_sr != sr:
+        y = librosa.resample(y, orig_sr=native_sr, target_sr=sr).astype(np.float32)
+    return y
+
+
+def _mix_down(y, name):
+    if y.ndim == 1:
+        return y
+    if y.ndim == 2:
+        # channels are the short axis: (channels, n) as librosa, (n, channels) as soundfile
+        axis = 0 if y.shape[0] <= y.shape[1] else 1
+        return y.mean(axis=axis)
+    raise ValueError(f"{name}: signal must be 1-D (mono) or 2-D (multichannel), got {y.ndim}-D")
+
+
+def check_signal(y, *, name="recording"):
+    """Check that a mono signal is non-empty, finite and not silent.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Mono signal.
+    name : str
+        How error messages name the signal.
+
+    Returns
+    -------
+    y : np.ndarray [shape=(n,), dtype=float32]
+        The same signal as float32.
+
+    Examples
+    --------
+    >>> check_signal(np.zeros(100))
+    Traceback (most recent call last):
+    ...
+    ValueError: recording is silent (peak amplitude 0 <= 1e-06)
+    """
+    y = np.asarray(y, dtype=np.float32)
+    if y.size == 0:
+        raise ValueError(f"{name} is empty")
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"{name} contains NaN or infinite samples")
+    peak = float(np.max(np.abs(y)))
+    if peak <= SILENCE_PEAK:
+        raise ValueError(f"{name} is silent (peak amplitude {peak:.3g} <= {SILENCE_PEAK:g})")
+    return y
+
+
+def as_recording_list(X):
+    """Turn recording-level ``X`` into a list of recordings.
+
+    Parameters
+    ----------
+    X : sequence or np.ndarray
+        A list/tuple of recordings (paths, signals or ``(signal, sr)`` pairs), or a
+        2-D array whose rows are equal-length mono signals.
+
+    Returns
+    -------
+    recordings : list
+        One entry per recording.
+    """
+    if isinstance(X, (str, os.PathLike)):
+        raise TypeError(
+            "X must be a sequence of recordings; wrap a single file path in a list: [path]"
+        )
+    if isinstance(X, np.ndarray):
+        if X.dtype == object:
+            return list(X.ravel()) if X.ndim == 1 else _raise_dims(X)
+        if X.ndim == 2:
+            return list(X)
+        if X.ndim == 1:
+            raise ValueError("X is a single 1-D signal; pass a list of recordings, e.g. [signal]")
+        _raise_dims(X)
+    if isinstance(X, (list, tuple)):
+        if len(X) == 0:
+            raise ValueError("X contains no recordings")
+        return list(X)
+    raise TypeError(f"X must be a list of recordings, got {type(X).__name__}")
+
+
+def _raise_dims(X):
+    raise ValueError(
+        f"X must be a list of recordings or a 2-D array of signals (one per row), "
+        f"got an array of shape {X.shape}"
+    )

@@ -1,0 +1,51 @@
+"""The frame grid: frame ``i`` is centred at ``i * hop_length / sr`` seconds (as in librosa)."""
+
+import numpy as np
+
+from ._constants import HOP_LENGTH, SR
+
+
+def n_frames_for(n_samples, *, hop_length=HOP_LENGTH):
+    """Number of centred frames of a signal: ``1 + n_samples // hop_length``.
+
+    Parameters
+    ----------
+    n_samples : int
+        Signal length in samples.
+    hop_length : int
+        Samples between frame centres.
+
+    Returns
+    -------
+    n_frames : int
+
+    Examples
+    --------
+    >>> n_frames_for(22050, hop_length=1024)
+    22
+    """
+    return 1 + int(n_samples) // int(hop_length)
+
+
+def frame_times(n_frames, *, sr=SR, hop_length=HOP_LENGTH):
+    """Centre times in seconds of the first ``n_frames`` frames: ``i * hop_length / sr``.
+
+    Parameters
+    ----------
+    n_frames : int
+        Number of frames.
+    sr : int
+        Sample rate in Hz.
+    hop_length : int
+        Samples between frame centres.
+
+    Returns
+    -------
+    times : np.ndarray [shape=(n_frames,)]
+
+    Examples
+    --------
+    >>> frame_times(3)
+    array([0.        , 0.04643991, 0.09287982])
+    """
+    return np.arange(int(n_frames)) * hop_length / float(sr)

@@ -112,7 +112,7 @@ class LabelPropagator(BaseEstimator):
     >>> float((prop.transduction_ == y).mean())
     1.0
     >>> X_res, y_res = prop.fit_resample(X, y_partial)
-    >>> len(y_res) == (y_partial != -1).sum() + prop.selected_.sum()
+    >>> int(len(y_res)) == int((y_partial != -1).sum() + prop.selected_.sum())
     True
     """
 

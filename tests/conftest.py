@@ -53,7 +53,7 @@ def model_file(tmp_path_factory, recordings):
         voicing_threshold=0.3,
     )
     pipe.fit(X, y)
-    path = tmp_path_factory.mktemp("model") / "bass.joblib"
+    path = tmp_path_factory.mktemp("model") / "bass.npz"
     save_model(pipe, path, info={"note": "test"})
     return path
 

@@ -50,8 +50,16 @@ def run(args):
     Returns
     -------
     status : int
+
+    Raises
+    ------
+    ValueError
+        For a bad argument, before any rendering.
+    OSError
+        If ``outdir`` cannot be written, before any rendering.
     """
     from ..datasets import baseline_from_metadata, write_set
+    from ..utils._paths import check_output_folder
 
     cache = False if args.no_cache else (args.cache_dir or True)
     kwargs = dict(
@@ -67,10 +75,11 @@ def run(args):
         kwargs["condition"] = args.condition
     if args.augment:
         if args.name not in ("ensembles", "isolated"):
-            raise SystemExit(
+            raise ValueError(
                 f"--augment applies to the ensembles and isolated sets, not {args.name}"
             )
         kwargs["augment"] = True
+    check_output_folder(args.outdir, what="outdir")
     data = SETS[args.name](**kwargs)
     write_set(data, args.outdir, name=args.name, sr=args.sr, hop_length=args.hop_length)
     hours = sum(len(a) for a in data.X) / args.sr / 3600

@@ -69,10 +69,7 @@ def run(args):
     kwargs = {dest: getattr(args, dest) for dest in args.experiment_options}
     if "progress" in inspect.signature(func).parameters:
         kwargs["progress"] = not args.quiet
-    try:
-        result = func(args.out, size=args.size, seed=args.seed, n_jobs=args.n_jobs, **kwargs)
-    except (ValueError, ConnectionError) as exc:
-        raise SystemExit(f"skbass experiment {args.experiment}: {exc}") from exc
+    result = func(args.out, size=args.size, seed=args.seed, n_jobs=args.n_jobs, **kwargs)
     if isinstance(result, dict):
         for key, value in result.items():
             if isinstance(value, (str, int, float)) or value is None:

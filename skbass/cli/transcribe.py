@@ -26,6 +26,12 @@ def add_parser(subparsers):
     p.add_argument("audio", nargs="+", help="audio files (anything librosa reads)")
     p.add_argument("--out", required=True, help="output folder (created if needed)")
     p.add_argument("--model", default=None, help="model file (default: the shipped model)")
+    p.add_argument(
+        "--unsafe-pickle",
+        action="store_true",
+        help="UNSAFE: also read pickle-based model files of older skbass versions; unpickling "
+        "runs any code the file holds, so only for model files you made yourself",
+    )
     p.add_argument("--midi", action="store_true", help="also write <stem>.mid (note-level line)")
     p.add_argument(
         "--beats",
@@ -43,6 +49,21 @@ def add_parser(subparsers):
     p.set_defaults(func=run)
 
 
+def _output_stems(paths, out):
+    """Output stem per input; two inputs with one stem are refused before any work."""
+    stems, seen = [], {}
+    for path in paths:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        if stem in seen:
+            raise ValueError(
+                f"{seen[stem]} and {path} would both write {os.path.join(out, stem)}.*; "
+                "rename one or transcribe them into separate --out folders"
+            )
+        seen[stem] = path
+        stems.append(os.path.join(out, stem))
+    return stems
+
+
 def run(args):
     """Transcribe each file; report failures by name and keep going.
 
@@ -54,25 +75,32 @@ def run(args):
     Returns
     -------
     status : int
-        0 if every file was transcribed, 1 otherwise, 2 for a bad argument.
+        0 if every file was transcribed and written, 1 otherwise.
+
+    Raises
+    ------
+    ValueError
+        For a bad argument or two inputs with one stem (before any work).
+    OSError
+        If ``--out`` cannot be written or the model file cannot be read.
     """
     from tqdm.auto import tqdm
 
     from ..transcription import load_model, transcribe_to_files
+    from ..utils._paths import check_output_folder
 
     if args.threshold is not None and not 0 <= args.threshold <= 1:
-        print(
-            f"skbass transcribe: --threshold must be in [0, 1], got {args.threshold}",
-            file=sys.stderr,
-        )
-        return 2
-    model = load_model(args.model)
+        raise ValueError(f"--threshold must be in [0, 1], got {args.threshold}")
+    stems = _output_stems(args.audio, args.out)
+    check_output_folder(args.out, what="--out")
+    model = load_model(args.model, allow_pickle=args.unsafe_pickle)
+    os.makedirs(args.out, exist_ok=True)
     if args.threshold is not None:
         model.set_params(mlp__voicing_threshold=args.threshold)
-    os.makedirs(args.out, exist_ok=True)
     failed = []
-    for path in tqdm(args.audio, desc="transcribing", unit="file", disable=args.quiet):
-        stem = os.path.join(args.out, os.path.splitext(os.path.basename(path))[0])
+    for path, stem in zip(
+        tqdm(args.audio, desc="transcribing", unit="file", disable=args.quiet), stems
+    ):
         try:
             transcribe_to_files(path, model, stem, midi=args.midi, beats=args.beats, png=args.png)
         except (OSError, ValueError, TypeError) as exc:

@@ -5,6 +5,54 @@ import numpy as np
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, LABEL_FRACTION, SR
 
 
+def check_notes(notes, *, name="notes", duration=None):
+    """Check a note list's units: times in seconds, offsets after onsets, MIDI pitches.
+
+    Parameters
+    ----------
+    notes : np.ndarray [shape=(n, >=3)]
+        Rows of ``onset_s, offset_s, midi``.
+    name : str
+        How error messages name the note list (e.g. its file).
+    duration : float or None
+        Length of the annotated audio in seconds; onsets past its end by more than a
+        second are taken for milliseconds.
+
+    Raises
+    ------
+    ValueError
+        If a value is not finite or negative, an offset comes before its onset, the
+        pitch column looks like Hz (above 127) or the onset column like milliseconds.
+
+    Examples
+    --------
+    >>> check_notes(np.array([[0.5, 0.2, 40.0]]))
+    Traceback (most recent call last):
+    ...
+    ValueError: notes: offset before onset in row 0 (onset 0.5 s, offset 0.2 s)
+    """
+    notes = np.asarray(notes, dtype=float)
+    if not np.all(np.isfinite(notes[:, :3])) or np.any(notes[:, :3] < 0):
+        raise ValueError(f"{name}: onset, offset and pitch must be finite and non-negative")
+    (backwards,) = np.nonzero(notes[:, 1] < notes[:, 0])
+    if len(backwards):
+        i = backwards[0]
+        raise ValueError(
+            f"{name}: offset before onset in row {i} "
+            f"(onset {notes[i, 0]:g} s, offset {notes[i, 1]:g} s)"
+        )
+    if notes[:, 2].max() > 127:
+        raise ValueError(
+            f"{name}: the pitch column holds values up to {notes[:, 2].max():g}, above MIDI's "
+            "127: pitches in Hz? Convert them with librosa.hz_to_midi"
+        )
+    if duration is not None and notes[:, 0].max() > duration + 1.0:
+        raise ValueError(
+            f"{name}: the onset column reaches {notes[:, 0].max():g} s but the audio lasts "
+            f"{duration:.3g} s: times in milliseconds? Onsets and offsets are in seconds"
+        )
+
+
 def notes_to_frame_labels(
     notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, fraction=LABEL_FRACTION
 ):
@@ -33,6 +81,11 @@ def notes_to_frame_labels(
     labels : np.ndarray [shape=(n_frames,), dtype=int64]
         MIDI pitch per frame, 0 where no bass note is labelled.
 
+    Raises
+    ------
+    ValueError
+        If the notes fail :func:`check_notes` (offset before onset, pitches in Hz).
+
     Examples
     --------
     >>> notes_to_frame_labels([[0.0, 1.0, 40]], 4, sr=4, hop_length=1)
@@ -42,6 +95,7 @@ def notes_to_frame_labels(
     labels = np.zeros(int(n_frames), dtype=np.int64)
     if len(notes) == 0:
         return labels
+    check_notes(notes)
     order = np.argsort(notes[:, 0], kind="stable")
     frame_rate = sr / hop_length
     for onset, offset, pitch in notes[order, :3]:

@@ -10,18 +10,55 @@ from ..utils._audio import load_recording
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, SR
 from ..utils._frames import n_frames_for
 from ..utils._midi import read_midi
-from ._labels import notes_to_frame_labels
+from ._labels import check_notes, notes_to_frame_labels
 
 _ONSET = ("onset", "start", "onset_time", "start_time")
 _OFFSET = ("offset", "end", "offset_time", "end_time")
 _PITCH = ("pitch", "midi", "note", "midi_pitch")
+_TEXT = (".csv", ".txt", ".tsv")
+
+
+def _read_rows(path):
+    """Non-empty rows of a delimited text file: tabs for ``.tsv``, else tabs or commas."""
+    with open(path, newline="") as fh:
+        text = fh.read()
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    tabs = path.lower().endswith(".tsv") or ("\t" in first and "," not in first)
+    rows = csv.reader(text.splitlines(), delimiter="\t" if tabs else ",")
+    return [r for r in rows if r and any(c.strip() for c in r)]
+
+
+def _read_frame_labels(path, rows, n_frames, sr, hop_length):
+    """Frame labels from a ``time,midi`` table (what :func:`write_set` writes)."""
+    header = [c.strip().lower() for c in rows[0]]
+    try:
+        table = np.array([[float(r[header.index(c)]) for c in ("time", "midi")] for r in rows[1:]])
+    except (ValueError, IndexError) as err:
+        raise ValueError(f"{path}: cannot read time,midi rows ({err})") from None
+    table = table.reshape(-1, 2)
+    check_notes(np.column_stack([table[:, 0], table[:, 0], table[:, 1]]), name=path)
+    labels = np.zeros(n_frames, np.int64)
+    frame = np.round(table[:, 0] * sr / hop_length).astype(np.int64)
+    inside = frame < n_frames
+    labels[frame[inside]] = np.round(table[inside, 1]).astype(np.int64)
+    labels[(labels < BASS_MIN_MIDI) | (labels > BASS_MAX_MIDI)] = 0
+    return labels
+
+
+def _is_frame_table(rows):
+    header = [c.strip().lower() for c in rows[0]] if rows else []
+    return "time" in header and "midi" in header and not set(header) & set(_ONSET)
 
 
 def _read_csv(path):
-    with open(path, newline="") as fh:
-        rows = [r for r in csv.reader(fh) if r and any(c.strip() for c in r)]
+    rows = _read_rows(path)
     if not rows:
         return np.zeros((0, 3))
+    if _is_frame_table(rows):
+        raise ValueError(
+            f"{path} holds frame labels (time,midi), not notes; load_annotated_audio reads "
+            "it with its audio"
+        )
     header = [c.strip().lower() for c in rows[0]]
     try:
         [float(c) for c in header[:3]]
@@ -75,8 +112,8 @@ def load_notes(path, track=None):
     ----------
     path : str or os.PathLike
         A ``.csv`` with ``onset,offset,pitch`` columns (seconds, seconds, MIDI; a header
-        row is optional, ``start``/``end``/``midi`` are accepted too), or a ``.mid``/``.midi``
-        file.
+        row is optional, ``start``/``end``/``midi`` are accepted too; ``.tsv`` files are
+        tab-separated, ``.txt`` files either), or a ``.mid``/``.midi`` file.
     track : int, str or None
         For MIDI files: the track index or a substring of its name.  ``None`` picks the
         track named ``bass`` or playing a bass program (32-39), or the only track.
@@ -92,7 +129,7 @@ def load_notes(path, track=None):
     ext = os.path.splitext(path)[1].lower()
     if ext in (".mid", ".midi"):
         return _read_midi(path, track)
-    if ext in (".csv", ".txt", ".tsv"):
+    if ext in _TEXT:
         return _read_csv(path)
     raise ValueError(f"{path}: annotation files must be .csv or .mid/.midi")
 
@@ -104,8 +141,11 @@ def load_annotated_audio(pairs, *, sr=SR, hop_length=HOP_LENGTH, track=None):
     ----------
     pairs : iterable of (audio, notes)
         ``audio`` is a file path or an ``(array, sample_rate)`` pair; ``notes`` a CSV or MIDI
-        path (see :func:`load_notes`) or an array ``[shape=(n, 3)]`` of
-        ``onset_s, offset_s, midi``.
+        path (see :func:`load_notes`), an array ``[shape=(n, 3)]`` of
+        ``onset_s, offset_s, midi``, or a ``time,midi`` frame-label CSV as
+        :func:`write_set` and ``skbass data`` write (labels taken frame by frame).
+        Offsets before onsets, pitches above 127 (Hz) and onsets past the audio's end
+        (milliseconds) are errors naming the column.
     sr : int
         Sample rate the audio is resampled to.
     hop_length : int
@@ -131,10 +171,18 @@ def load_annotated_audio(pairs, *, sr=SR, hop_length=HOP_LENGTH, track=None):
             }
         )
         signal = load_recording(audio, sr=sr, index=i)
-        if isinstance(notes, (str, os.PathLike)):
-            notes = load_notes(notes, track=track)
         X.append(signal)
         n_frames = n_frames_for(len(signal), hop_length=hop_length)
+        name = meta[-1]["notes"] or f"notes of recording {i}"
+        if isinstance(notes, (str, os.PathLike)):
+            rows = _read_rows(name) if name.lower().endswith(_TEXT) else []
+            if _is_frame_table(rows):
+                y.append(_read_frame_labels(name, rows, n_frames, sr, hop_length))
+                continue
+            notes = load_notes(notes, track=track)
+        notes = np.asarray(notes, dtype=float).reshape(-1, 3)
+        if len(notes):
+            check_notes(notes, name=name, duration=len(signal) / sr)
         y.append(notes_to_frame_labels(notes, n_frames, sr=sr, hop_length=hop_length))
     return Bunch(X=X, y=y, groups=np.arange(len(X)), metadata=meta)
 

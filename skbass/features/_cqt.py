@@ -1,5 +1,6 @@
 """Constant-Q frames of recordings (paper section 4.1)."""
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -60,6 +61,16 @@ def cqt_frames(
     if magnitude == "power":
         C = C**2
     return np.ascontiguousarray(C.T, dtype=np.float32)
+
+
+def lowest_filter_length(sr, fmin, bins_per_octave):
+    """Length in samples of the constant-Q filter of the lowest bin (librosa's wavelet)."""
+    import librosa
+
+    lengths, _ = librosa.filters.wavelet_lengths(
+        freqs=[fmin, fmin * 2 ** (1 / bins_per_octave)], sr=sr, filter_scale=1
+    )
+    return int(np.ceil(lengths[0]))
 
 
 class CQTFrames(TransformerMixin, BaseEstimator):
@@ -199,6 +210,13 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         ValueError
             For an empty, silent, non-finite or unreadable recording, or one
             shorter than one hop.
+
+        Warns
+        -----
+        UserWarning
+            For a recording shorter than the lowest bin's constant-Q filter (0.5 s at
+            the paper's settings): its lowest bins are then computed mostly over zero
+            padding.
         """
         from sklearn.utils.validation import check_is_fitted
 
@@ -214,7 +232,19 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         results = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
         if self.verbose:
             results = tqdm(results, total=len(recordings), desc="CQT", unit="rec")
-        return list(results)
+        results = list(results)
+        # warned here, not in the workers, whose warnings joblib does not pass back
+        shortest = lowest_filter_length(self.sr, self.fmin, self.bins_per_octave)
+        for index, (_, n_samples) in enumerate(results):
+            if n_samples < shortest:
+                warnings.warn(
+                    f"recording {index} lasts {n_samples / self.sr:.3f} s, shorter than the "
+                    f"lowest CQT filter ({shortest / self.sr:.3f} s at fmin={self.fmin:.2f} "
+                    "Hz): its lowest bins are computed mostly over zero padding",
+                    UserWarning,
+                    stacklevel=2,
+                )
+        return [frames for frames, _ in results]
 
     def _one(self, compute, recording, index):
         y = load_recording(recording, sr=self.sr, index=index)
@@ -223,7 +253,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
                 f"recording {index} is shorter than one frame: {y.shape[0]} samples "
                 f"< hop_length={self.hop_length}"
             )
-        return compute(
+        frames = compute(
             y,
             sr=self.sr,
             hop_length=self.hop_length,
@@ -232,6 +262,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
             bins_per_octave=self.bins_per_octave,
             magnitude=self.magnitude,
         )
+        return frames, y.shape[0]
 
     def frame_times(self, n_frames):
         """Centre times in seconds of the first ``n_frames`` frames.

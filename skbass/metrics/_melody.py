@@ -4,6 +4,9 @@ import numpy as np
 
 from ..utils._samples import pool_labels
 
+#: Highest MIDI pitch; larger labels are taken for Hz.
+MAX_MIDI = 127
+
 
 def _to_mir_eval(y_true, y_pred):
     import librosa
@@ -16,8 +19,15 @@ def _to_mir_eval(y_true, y_pred):
             f"got shapes {y_true.shape} and {y_pred.shape}"
         )
     for name, y in (("y_true", y_true), ("y_pred", y_pred)):
+        if y.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must hold MIDI pitch numbers, got dtype {y.dtype}")
         if not np.all(np.isfinite(y.astype(float))):
             raise ValueError(f"{name} contains NaN or infinite values")
+        if y.size and np.abs(y).max() > MAX_MIDI:
+            raise ValueError(
+                f"{name} holds values up to {np.abs(y).max():g}, above MIDI's {MAX_MIDI}: "
+                "labels in Hz? Convert them with librosa.hz_to_midi (0 for no bass)"
+            )
     if np.any(y_true < 0):
         raise ValueError("y_true must be 0 (no bass) or a positive MIDI pitch")
     ref_hz = np.where(y_true > 0, librosa.midi_to_hz(y_true), 0.0)

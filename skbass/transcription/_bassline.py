@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.validation import check_is_fitted
 
 from ..utils._audio import load_recording
 from ..utils._midi import write_midi
@@ -239,6 +241,19 @@ class BassLine:
         plt.close(fig)
 
 
+def _check_model(model):
+    expected = "model must be a fitted bass pipeline such as skbass.load_model() returns"
+    if isinstance(model, (str, os.PathLike)):
+        raise TypeError(f"{expected}, got the path {os.fspath(model)!r}: use load_model(path)")
+    steps = getattr(model, "steps", None)
+    if not steps or not hasattr(model[-1], "salience") or not hasattr(model[0], "frame_times"):
+        raise TypeError(f"{expected}, got {type(model).__name__}")
+    try:
+        check_is_fitted(model[-1])
+    except NotFittedError:
+        raise TypeError(f"{expected}; this one is not fitted (fit it, or load one)") from None
+
+
 def transcribe(recording, model):
     """Estimate the bass line of one recording.
 
@@ -254,7 +269,13 @@ def transcribe(recording, model):
     Returns
     -------
     line : BassLine
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a fitted bass pipeline (None, a path, an unfitted pipeline).
     """
+    _check_model(model)
     cqt_step, network = model[0], model[-1]
     audio = load_recording(recording, sr=cqt_step.sr)
     (cqt,) = cqt_step.transform([audio])

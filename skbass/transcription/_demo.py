@@ -2,17 +2,30 @@
 
 import os
 import time
+from numbers import Integral, Real
 
 import soundfile as sf
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ..datasets import load_test_set
 from ..metrics import raw_chroma_accuracy, raw_pitch_accuracy, voicing_measures
+from ..utils._paths import check_output_folder
 from ._bassline import transcribe
 from ._persistence import load_model
 
 _KEYS = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 
 
+@validate_params(
+    {
+        "out": [str, os.PathLike],
+        "seed": [Interval(Integral, 0, None, closed="left")],
+        "duration": [Interval(Real, 1, None, closed="left")],
+        "condition": [StrOptions({"hard", "clean"})],
+        "model": [str, os.PathLike, None],
+    },
+    prefer_skip_nested_validation=True,
+)
 def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
     """Render one test excerpt (MuseScore_General_Lite), transcribe and score it.
 
@@ -21,11 +34,11 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
     Parameters
     ----------
     out : str or os.PathLike
-        Output folder, created if needed.
+        Output folder, created if needed; checked to be writable before any work.
     seed : int, default=0
         Which excerpt.
     duration : float, default=20.0
-        Seconds.
+        Seconds, at least 1.
     condition : {"hard", "clean"}, default="hard"
         Recording chain.
     model : str, os.PathLike or None
@@ -38,11 +51,12 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
         false alarm, the trivial baseline's raw pitch accuracy, the transcription time
         and the files written.
     """
+    check_output_folder(out)
+    pipeline = load_model(model)
     data = load_test_set(
         n_recordings=1, duration=duration, condition=condition, seed=seed, progress=False
     )
     audio, labels, info = data.X[0], data.y[0], data.metadata[0]
-    pipeline = load_model(model)
     os.makedirs(out, exist_ok=True)
     stem = os.path.join(os.fspath(out), "excerpt")
     sf.write(stem + ".wav", audio, pipeline[0].sr)

@@ -27,14 +27,26 @@ def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False
     -------
     written : list of str
         The files written.
+
+    Raises
+    ------
+    OSError
+        If an output file cannot be written; the message names it.
     """
     line = transcribe(path, model)
-    written = [stem + ".csv"]
-    line.to_csv(written[-1])
+    writers = [(".csv", line.to_csv)]
     if midi or beats:
-        written.append(stem + ".mid")
-        line.to_midi(written[-1], beats=beats)
+        writers.append((".mid", lambda out: line.to_midi(out, beats=beats)))
     if png:
-        written.append(stem + ".png")
-        line.plot(written[-1], title=os.path.basename(os.fspath(path)))
+        writers.append(
+            (".png", lambda out: line.plot(out, title=os.path.basename(os.fspath(path))))
+        )
+    written = []
+    for extension, write in writers:
+        out = stem + extension
+        try:
+            write(out)
+        except OSError as exc:
+            raise OSError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        written.append(out)
     return written

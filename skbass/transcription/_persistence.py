@@ -1,16 +1,29 @@
-"""Saving and loading fitted bass pipelines, and the model shipped inside the package."""
+"""Saving and loading fitted bass pipelines, and the model shipped inside the package.
 
+A model file is a NumPy ``.npz`` archive: a JSON description of the pipeline (the class
+of each step from an explicit list, its parameters, its fitted attributes) and the fitted
+arrays, the network's weights among them. Loading reads it with ``allow_pickle=False`` and
+rebuilds the steps from that list, so a model file cannot run code. Older pickle-based
+files load only on request (``allow_pickle=True``), which is unsafe for untrusted files.
+"""
+
+import json
 import os
+import zipfile
 from importlib import resources
 
-import joblib
+import numpy as np
+from sklearn.utils._param_validation import validate_params
 
 from .._version import __version__
+from ._serialization import Encoder, decode
 
 #: File name of the model shipped inside the package.
-DEFAULT_MODEL_NAME = "bass-default.joblib"
+DEFAULT_MODEL_NAME = "bass-default.npz"
 _FORMAT = "skbass-bass-model"
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
+_JSON_KEY = "model_json"
+_ZIP_MAGIC = b"PK\x03\x04"  # an .npz archive is a zip file
 
 
 def default_model_path():
@@ -23,36 +36,100 @@ def default_model_path():
     return str(resources.files("skbass") / "models" / DEFAULT_MODEL_NAME)
 
 
+@validate_params(
+    {"pipeline": [object], "path": [str, os.PathLike], "info": [dict, None]},
+    prefer_skip_nested_validation=True,
+)
 def save_model(pipeline, path, *, info=None):
     """Write a fitted pipeline to ``path`` for :func:`load_model`.
+
+    The file holds JSON and plain arrays only (no pickle, no optimizer state).
 
     Parameters
     ----------
     pipeline : sklearn.pipeline.Pipeline
-        Fitted bass pipeline.
+        Fitted bass pipeline made of skbass steps (e.g. from :func:`bass_pipeline`) whose
+        parameters are plain values (no callbacks, no ``joblib.Memory`` object).
     path : str or os.PathLike
-        Output file; written to a temporary name first, then renamed.
+        Output file (conventionally ``.npz``); written to a temporary name first, then
+        renamed, so a failed write leaves no partial file.
     info : dict or None
-        Anything to keep beside the model (training recipe, validation scores).
+        Plain values to keep beside the model (training recipe, validation scores).
+
+    Raises
+    ------
+    TypeError
+        If a step, parameter or ``info`` value cannot be stored as JSON or plain arrays.
     """
-    path = os.fspath(path)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    encoder = Encoder()
     payload = {
         "format": _FORMAT,
         "format_version": _FORMAT_VERSION,
         "skbass_version": __version__,
-        "info": dict(info or {}),
-        "pipeline": pipeline,
+        "info": encoder.encode(dict(info or {}), "info"),
+        "pipeline": encoder.encode(pipeline, "pipeline"),
     }
-    tmp = f"{path}.tmp-{os.getpid()}"
-    joblib.dump(payload, tmp, compress=3)
-    os.replace(tmp, path)
+    text = np.frombuffer(json.dumps(payload).encode("utf-8"), dtype=np.uint8)
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as file:
+            np.savez_compressed(file, **{_JSON_KEY: text}, **encoder.arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
-def load_model(path=None, *, return_info=False):
+def _read(path):
+    """The JSON payload and the arrays of a model file, read without pickle."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {key: archive[key] for key in archive.files}
+        payload = json.loads(arrays.pop(_JSON_KEY).tobytes().decode("utf-8"))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path!r} is not a readable skbass model ({exc})") from exc
+    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
+        raise ValueError(f"{path!r} is not an skbass model file")
+    if payload.get("format_version", 0) > _FORMAT_VERSION:
+        raise ValueError(
+            f"{path!r} was written by a newer skbass ({payload.get('skbass_version')}); "
+            "upgrade skbass"
+        )
+    return payload, arrays
+
+
+def _read_pickle(path):
+    """A model file of an older skbass (joblib pickle). Unpickling can run any code."""
+    import joblib
+    import keras  # noqa: F401  (registers scikeras's Keras unpickling before joblib reads)
+    import scikeras  # noqa: F401
+
+    try:
+        payload = joblib.load(path)
+    except Exception as exc:
+        raise ValueError(f"{path!r} is not a readable skbass model ({exc})") from exc
+    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
+        raise ValueError(f"{path!r} is not an skbass model file")
+    return payload["pipeline"], payload["info"]
+
+
+@validate_params(
+    {
+        "path": [str, os.PathLike, None],
+        "return_info": ["boolean"],
+        "allow_pickle": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
+def load_model(path=None, *, return_info=False, allow_pickle=False):
     """Load a fitted bass pipeline: the shipped default, or one written by :func:`save_model`.
 
-    Works offline; the default model's weights ship inside the package.
+    Works offline; the default model's weights ship inside the package. Loading builds
+    only skbass's own step classes from the file's JSON and arrays: a model file cannot
+    run code.
 
     Parameters
     ----------
@@ -61,6 +138,10 @@ def load_model(path=None, *, return_info=False):
     return_info : bool
         Also return the information saved with the model (training recipe,
         validation scores).
+    allow_pickle : bool, default=False
+        UNSAFE: also read the pickle-based (joblib) model files of older skbass versions.
+        Unpickling a file runs whatever code it holds; only for files you made yourself.
+        Rewrite such a file with :func:`save_model` to drop the need.
 
     Returns
     -------
@@ -75,22 +156,26 @@ def load_model(path=None, *, return_info=False):
     FileNotFoundError
         If the file does not exist.
     ValueError
-        If the file is not an skbass model.
+        If the file is not an skbass model, or names a class skbass does not load.
     """
     path = default_model_path() if path is None else os.fspath(path)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"no skbass model at {path!r}")
-    import keras  # noqa: F401  (registers scikeras's Keras unpickling before joblib reads)
-    import scikeras  # noqa: F401
-
-    try:
-        payload = joblib.load(path)
-    except Exception as exc:
-        raise ValueError(f"{path!r} is not a readable skbass model ({exc})") from exc
-    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
-        raise ValueError(f"{path!r} is not an skbass model file")
-    if payload["format_version"] > _FORMAT_VERSION:
-        raise ValueError(
-            f"{path!r} was written by a newer skbass ({payload['skbass_version']}); upgrade skbass"
-        )
-    return (payload["pipeline"], payload["info"]) if return_info else payload["pipeline"]
+    with open(path, "rb") as file:
+        is_archive = file.read(4) == _ZIP_MAGIC
+    if not is_archive:
+        if not allow_pickle:
+            raise ValueError(
+                f"{path!r} is not a readable skbass model (not an .npz model file). If it is "
+                "a pickle-based model of an older skbass that you made yourself, "
+                "load_model(path, allow_pickle=True) (--unsafe-pickle) reads it: unsafe, "
+                "unpickling runs any code the file holds"
+            )
+        pipeline, info = _read_pickle(path)
+    else:
+        payload, arrays = _read(path)
+        pipeline = decode(payload["pipeline"], arrays)
+        info = decode(payload.get("info", {}), arrays)
+        if not hasattr(pipeline, "steps"):
+            raise ValueError(f"{path!r} does not hold a pipeline")
+    return (pipeline, info) if return_info else pipeline

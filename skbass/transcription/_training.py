@@ -8,9 +8,14 @@ seeds is the validation set on which the voicing threshold is chosen. The
 test-only MuseScore soundfonts take no part.
 """
 
+import os
 import time
+from numbers import Integral
+
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ..utils._constants import SR
+from ..utils._paths import check_output_file
 
 #: Data and training settings per size: ensemble pieces (count, seconds) per condition,
 #: isolated-note set size, validation pieces, network settings.
@@ -59,13 +64,28 @@ def _training_data(recipe, seed, n_jobs, progress):
     return X, y, validation.X, validation.y
 
 
+@validate_params(
+    {
+        "out": [str, os.PathLike],
+        "size": [StrOptions(set(RECIPES))],
+        "seed": [Interval(Integral, 0, None, closed="left")],
+        "n_jobs": [
+            Interval(Integral, None, -1, closed="right"),
+            Interval(Integral, 1, None, closed="left"),
+        ],
+        "epochs": [Interval(Integral, 1, None, closed="left"), None],
+        "progress": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, progress=True):
     """Train the default bass model and write it to ``out``.
 
     Parameters
     ----------
     out : str or os.PathLike
-        Model file to write; :func:`skbass.load_model` reads it.
+        Model file to write (conventionally ``.npz``); :func:`skbass.load_model` reads
+        it. Checked to be writable before any work.
     size : {"small", "default"}
         ``"small"`` is a quick check of the recipe; ``"default"`` builds the shipped model.
     seed : int
@@ -89,8 +109,7 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
     from ._pipeline import bass_pipeline
     from ._voicing import select_voicing_threshold
 
-    if size not in RECIPES:
-        raise ValueError(f"size must be one of {sorted(RECIPES)}, got {size!r}")
+    check_output_file(out, what="model file")
     recipe = RECIPES[size]
     mlp_params = dict(recipe["mlp"])
     if epochs is not None:

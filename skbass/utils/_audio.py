@@ -1,14 +1,20 @@
 """Reading and checking recordings: arrays, ``(array, sr)`` pairs or audio file paths."""
 
 import os
+import warnings
 from numbers import Integral
 
 import numpy as np
 
 from ._constants import SR
+from ._wav import wav_shortfall
 
 #: Peak absolute amplitude at or below which a recording counts as silent.
 SILENCE_PEAK = 1e-6
+#: Peak absolute amplitude above which a float signal gets a warning (audio is in [-1, 1]).
+LOUD_PEAK = 4.0
+#: Plausible sample rates of a ``(signal, sr)`` pair, in Hz.
+MIN_SR, MAX_SR = 4000, 384000
 
 
 def load_recording(recording, *, sr=SR, index=0):
@@ -20,7 +26,9 @@ def load_recording(recording, *, sr=SR, index=0):
         An audio file path (any format soundfile or audioread reads), a signal
         already at ``sr`` (``[shape=(n,)]`` mono, or ``[shape=(channels, n)]`` /
         ``[shape=(n, channels)]`` multichannel, mixed down), or a pair
-        ``(signal, signal_sr)`` which is resampled to ``sr``.
+        ``(signal, signal_sr)`` which is resampled to ``sr`` (``signal_sr`` in
+        4000..384000 Hz). Float samples are audio in [-1, 1] (a peak above 4 warns);
+        integer PCM (int8/16/32, uint8/16/32) is scaled to [-1, 1] as audio files are.
     sr : int
         Target sample rate in Hz.
     index : int
@@ -37,9 +45,17 @@ def load_recording(recording, *, sr=SR, index=0):
         If a path does not exist.
     ValueError
         If the file cannot be decoded, or the signal is empty, silent, not finite,
-        of the wrong dimensionality, or its sample rate is not a positive integer.
+        of the wrong dimensionality, or its sample rate is not an integer in
+        4000..384000.
     TypeError
-        If ``recording`` is none of the accepted kinds.
+        If ``recording`` is none of the accepted kinds, or its samples are not numbers
+        (int64 samples are refused as ambiguous).
+
+    Warns
+    -----
+    UserWarning
+        If a WAV file holds fewer samples than its header promises (truncated), or a
+        float signal's peak amplitude exceeds 4.
     """
     import librosa
 
@@ -53,6 +69,13 @@ def load_recording(recording, *, sr=SR, index=0):
             y, _ = librosa.load(path, sr=sr, mono=True)
         except Exception as exc:  # soundfile/audioread raise many types
             raise ValueError(f"{name}: cannot read audio file ({exc})") from exc
+        shortfall = wav_shortfall(path)
+        if shortfall is not None:
+            warnings.warn(
+                f"{name}: the WAV header promises {shortfall[0]} bytes of audio but the file "
+                f"holds {shortfall[1]}; the file looks truncated, reading what is there",
+                stacklevel=2,
+            )
         return check_signal(y, name=name)
 
     native_sr = sr
@@ -69,19 +92,44 @@ def load_recording(recording, *, sr=SR, index=0):
         ):
             raise ValueError(f"{name}: sample rate must be a positive integer, got {native_sr!r}")
         native_sr = int(native_sr)
+        if not MIN_SR <= native_sr <= MAX_SR:
+            raise ValueError(
+                f"{name}: sample rate {native_sr} Hz is implausible for audio; expected "
+                f"{MIN_SR}..{MAX_SR} Hz (is the pair (signal, sample_rate) in that order?)"
+            )
     if not isinstance(recording, (np.ndarray, list)):
         raise TypeError(
             f"{name}: expected an audio file path, a signal array or a (signal, sr) "
             f"pair, got {type(recording).__name__}"
         )
-    y = np.asarray(recording)
-    if y.dtype.kind not in "fiu":
-        raise TypeError(f"{name}: signal must be numeric, got dtype {y.dtype}")
-    y = _mix_down(y.astype(np.float32, copy=False), name)
+    y = _mix_down(_as_float(np.asarray(recording), name), name)
     y = check_signal(y, name=name)
+    peak = float(np.max(np.abs(y)))
+    if peak > LOUD_PEAK:
+        warnings.warn(
+            f"{name}: peak amplitude {peak:.3g} is far outside [-1, 1], the range of float "
+            "audio; scale the signal (integer PCM cast to float?)",
+            stacklevel=2,
+        )
     if native_sr != sr:
         y = librosa.resample(y, orig_sr=native_sr, target_sr=sr).astype(np.float32)
     return y
+
+
+def _as_float(y, name):
+    """Float32 samples; integer PCM scaled to [-1, 1] as audio files are."""
+    if y.dtype.kind == "f":
+        return y.astype(np.float32, copy=False)
+    if y.dtype.kind in "iu" and y.dtype.itemsize <= 4:
+        half = 2.0 ** (8 * y.dtype.itemsize - 1)
+        offset = half if y.dtype.kind == "u" else 0.0
+        return ((y.astype(np.float64) - offset) / half).astype(np.float32)
+    if y.dtype.kind in "iu":
+        raise TypeError(
+            f"{name}: {y.dtype} samples are ambiguous; pass float samples in [-1, 1] or "
+            "integer PCM (int16, int32, uint8)"
+        )
+    raise TypeError(f"{name}: signal must be numeric, got dtype {y.dtype}")
 
 
 def _mix_down(y, name):

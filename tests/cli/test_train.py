@@ -5,7 +5,7 @@ from skbass.cli import main
 
 
 def test_train_command_writes_a_loadable_model(tmp_path, capsys):
-    out = tmp_path / "model.joblib"
+    out = tmp_path / "model.npz"
     assert (
         main(["train", "--out", str(out), "--size", "small", "--epochs", "1", "--n-jobs", "1"]) == 0
     )

@@ -92,3 +92,12 @@ def test_unreadable_file(tmp_path):
 def test_top_bin_above_nyquist_is_rejected():
     with pytest.raises(ValueError, match="Nyquist"):
         CQTFrames(sr=2000).fit()
+
+
+@pytest.mark.parametrize("n_jobs", [None, 2])
+def test_recording_shorter_than_the_lowest_filter_warns(n_jobs):
+    long, _ = bass_tone([40])
+    short = np.random.default_rng(0).standard_normal(4096).astype(np.float32) * 0.1
+    with pytest.warns(UserWarning, match=r"recording 1 lasts 0\.186 s, shorter than the lowest"):
+        frames = CQTFrames(n_jobs=n_jobs).fit_transform([long, short])
+    assert frames[1].shape == (1 + 4096 // HOP, 67)

@@ -23,8 +23,8 @@ def test_load_model_round_trip(model_file, wav):
 
 def test_load_model_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="no skbass model"):
-        load_model(tmp_path / "missing.joblib")
-    junk = tmp_path / "junk.joblib"
+        load_model(tmp_path / "missing.npz")
+    junk = tmp_path / "junk.npz"
     junk.write_text("not a model")
     with pytest.raises(ValueError, match="not a readable skbass model"):
         load_model(junk)

@@ -139,6 +139,33 @@ def find_fluidsynth():
 _CONTROLS = {7: 100, 91: 0, 93: 0}
 
 
+def check_soundfont_file(path):
+    """Check that a file is a SoundFont (a RIFF ``sfbk`` file, as .sf2 and .sf3 are).
+
+    FluidSynth renders with its default soundfont when it cannot load the one it is
+    given; this refuses such a file before rendering.
+
+    Parameters
+    ----------
+    path : str
+        Soundfont file.
+
+    Returns
+    -------
+    path : str
+
+    Raises
+    ------
+    ValueError
+        If the file is not a SoundFont.
+    """
+    with open(path, "rb") as file:
+        head = file.read(12)
+    if head[:4] != b"RIFF" or head[8:12] != b"sfbk":
+        raise ValueError(f"{path!r} is not a SoundFont file (no RIFF sfbk header)")
+    return path
+
+
 def render_parts(parts, soundfont, *, sr=SR, n_samples=None, gain=0.5):
     """Render parts with FluidSynth into one mono signal.
 
@@ -159,11 +186,19 @@ def render_parts(parts, soundfont, *, sr=SR, n_samples=None, gain=0.5):
     Returns
     -------
     y : np.ndarray [shape=(n_samples,), dtype=float32]
+
+    Raises
+    ------
+    ValueError
+        If the soundfont file is not a SoundFont.
+    RuntimeError
+        If FluidSynth fails or cannot load the soundfont (it would fall back to its
+        default one).
     """
     import soundfile as sf
 
     exe = find_fluidsynth()
-    sf_path = find_soundfont(soundfont)
+    sf_path = check_soundfont_file(find_soundfont(soundfont))
     with tempfile.TemporaryDirectory(prefix="skbass-render-") as tmp:
         mid_path = os.path.join(tmp, "in.mid")
         wav_path = os.path.join(tmp, "out.wav")
@@ -197,6 +232,16 @@ def render_parts(parts, soundfont, *, sr=SR, n_samples=None, gain=0.5):
         if proc.returncode != 0 or not os.path.isfile(wav_path):
             err = proc.stderr.strip()[-500:]
             raise RuntimeError(f"fluidsynth failed ({proc.returncode}): {err}")
+        failed = [
+            line
+            for line in proc.stderr.splitlines()
+            if "not a soundfont" in line.lower() or "failed to load" in line.lower()
+        ]
+        if failed:  # FluidSynth then renders with its default soundfont and exits 0
+            raise RuntimeError(
+                f"fluidsynth cannot load the soundfont {sf_path!r} ({failed[0].strip()}); "
+                "refusing its default soundfont"
+            )
         y, file_sr = sf.read(wav_path, dtype="float32", always_2d=True)
     if file_sr != sr:
         raise RuntimeError(f"fluidsynth wrote {file_sr} Hz instead of {sr} Hz")

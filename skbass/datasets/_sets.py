@@ -10,6 +10,7 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 from ..metrics import cqt_argmax_pitch
 from ..utils._constants import HOP_LENGTH, SR
 from ..utils._frames import n_frames_for
+from ..utils._workers import exit_with_parent
 from ._cache import cache_path, load_entry, resolve_cache, save_entry
 from ._labels import notes_to_frame_labels
 from .synth._augment import AUGMENTATIONS, check_augmentation
@@ -174,6 +175,7 @@ def _render_job(job):
 
 
 def _get(job, folder):
+    exit_with_parent()
     path = cache_path(folder, job) if folder else None
     if path:
         entry = load_entry(path)

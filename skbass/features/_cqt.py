@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 from ..utils._audio import as_recording_list, load_recording
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 from ..utils._frames import frame_times
+from ..utils._workers import exit_with_parent
 
 
 def cqt_frames(
@@ -247,6 +248,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         return [frames for frames, _ in results]
 
     def _one(self, compute, recording, index):
+        exit_with_parent()
         y = load_recording(recording, sr=self.sr, index=index)
         if y.shape[0] < self.hop_length:
             raise ValueError(

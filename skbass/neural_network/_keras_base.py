@@ -149,13 +149,23 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
     ``fit`` takes either sample level: a 2-D array of samples with one label each, or
     a list of per-recording sample matrices with one label array each; at recording
     level the validation part holds out whole recordings.
+
+    Warm start: a subclass that exposes ``warm_start`` as a parameter lets ``fit``
+    continue from the network of the previous ``fit`` (scikit-learn's ``warm_start``
+    idiom, as in :class:`~sklearn.neural_network.MLPClassifier`). The network is built
+    anew for the current parameters (so a new ``learning_rate`` or ``dropout`` takes
+    effect and the optimizer starts afresh), then takes the fitted network's weights;
+    the features, the classes and every weight's shape must match, else ``fit`` raises
+    a ``ValueError`` and the estimator keeps its fitted network. ``clone`` gives an
+    unfitted copy, whose first ``fit`` starts from a fresh initialisation.
     """
 
     #: Compiled Keras metric that early stopping watches (``val_`` + this name).
     _early_stopping_metric = "accuracy"
 
     # scikeras reads these attributes; skbass estimators do not expose them as
-    # parameters, so they keep scikeras's defaults here.
+    # parameters (``warm_start`` only where a subclass declares it), so they keep
+    # scikeras's defaults here.
     model = None
     build_fn = None
     warm_start = False
@@ -222,8 +232,11 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
             )
         self._check_params()
         pooled = pool(X, y)
+        previous = self._warm_start_state(pooled.X, pooled.y)
         with seeded(self._seed()):
             X, y = self._initialize(pooled.X, pooled.y)
+            if previous is not None:
+                self._continue_from(previous)
             targets = self.target_encoder_.transform(y)
             self._check_model_compatibility(targets)
             if sample_weight is not None:
@@ -258,6 +271,46 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
             )
         self.history_ = {key: list(values) for key, values in history.history.items()}
         return self
+
+    def _warm_start_state(self, X, y):
+        """The fitted state ``fit`` continues from, or None for a fresh network.
+
+        With ``warm_start`` on and a fitted network, checks that ``X`` has the fitted
+        number of features and ``y`` the fitted classes before anything is replaced.
+        """
+        if not (self.warm_start and hasattr(self, "model_")):
+            return None
+        name = type(self).__name__
+        if np.ndim(X) == 2 and np.shape(X)[1] != self.n_features_in_:
+            raise ValueError(
+                f"warm_start=True continues from the fitted {name}, whose network takes "
+                f"{self.n_features_in_} features per sample, but X has {np.shape(X)[1]}; "
+                "fit on features of the same kind, or set warm_start=False for a new network"
+            )
+        classes = self.target_encoder.fit(np.asarray(y)).classes_
+        if not np.array_equal(classes, self.classes_):
+            raise ValueError(
+                f"warm_start=True continues from the fitted {name}, whose classes are "
+                f"{self.classes_.tolist()}, but y has the classes {classes.tolist()}; the "
+                "output layer would not match: set warm_start=False for a new network"
+            )
+        return dict(vars(self))
+
+    def _continue_from(self, previous):
+        """Give the newly built network the weights of ``previous``'s fitted one."""
+        weights = previous["model_"].get_weights()
+        fitted = [w.shape for w in weights]
+        built = [tuple(w.shape) for w in self.model_.weights]
+        if fitted != built:
+            vars(self).clear()
+            vars(self).update(previous)  # keep the fitted network, as if fit never ran
+            raise ValueError(
+                f"warm_start=True cannot continue from the fitted {type(self).__name__}: its "
+                f"network's weight shapes {fitted} differ from {built}, those of the network "
+                "the current parameters build (were layer sizes changed?); set "
+                "warm_start=False for a new network"
+            )
+        self.model_.set_weights(weights)
 
     def _seed(self):
         if self.random_state is None:

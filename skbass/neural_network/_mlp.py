@@ -95,6 +95,11 @@ class PitchTargetEncoder(TransformerMixin, BaseEstimator):
             low, high = self.midi_range
             pitches = np.arange(low, high + 1)
             classes = np.concatenate([[0], pitches])
+            if len(y) and np.all(np.asarray(y) == 0):
+                raise ValueError(
+                    f"y has no bass anywhere: all {len(y)} labels are 0 (no bass), so the "
+                    "network would learn to predict silence; pass frames with MIDI pitches"
+                )
         self.classes_ = classes
         self.pitches_ = pitches
         self.transform(y)  # reject out-of-range labels at fit time
@@ -203,6 +208,15 @@ class BassSalienceMLP(KerasClassifierBase):
     callbacks : list of keras.callbacks.Callback or None, default=None
         Extra Keras callbacks for training, e.g. a progress bar or an Optuna pruning
         callback reading ``val_pitch_accuracy``.
+    warm_start : bool, default=False
+        When True and the estimator is fitted, ``fit`` continues from the fitted
+        network's weights instead of a fresh initialisation: pre-training then
+        fine-tuning (the paper's transfer learning, section 5.3) is
+        ``mlp.fit(X_pre, y_pre)`` then ``mlp.set_params(warm_start=True).fit(X, y)``.
+        The optimizer starts afresh at the current ``learning_rate``; ``history_``
+        covers the latest ``fit`` only. The features, classes and layer sizes must
+        match the fitted network's, else ``fit`` raises a ``ValueError``. ``clone``
+        drops the fitted network, so a clone starts fresh.
     random_state : int or None, default=None
         Seed for weight initialisation, shuffling and the validation split.
         Seeded runs on CPU give identical results.
@@ -253,6 +267,7 @@ class BassSalienceMLP(KerasClassifierBase):
         "midi_range": [tuple, None],
         "voicing_threshold": [Interval(Real, 0, 1, closed="both"), None],
         "callbacks": [list, None],
+        "warm_start": ["boolean"],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -276,6 +291,7 @@ class BassSalienceMLP(KerasClassifierBase):
         midi_range=(BASS_MIN_MIDI, BASS_MAX_MIDI),
         voicing_threshold=None,
         callbacks=None,
+        warm_start=False,
         random_state=None,
         verbose=0,
     ):
@@ -293,6 +309,7 @@ class BassSalienceMLP(KerasClassifierBase):
         self.midi_range = midi_range
         self.voicing_threshold = voicing_threshold
         self.callbacks = callbacks
+        self.warm_start = warm_start
         self.random_state = random_state
         self.verbose = verbose
 

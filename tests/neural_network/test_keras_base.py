@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pytest
+from sklearn.base import clone
 
 from skbass import BassSalienceMLP
 from skbass.neural_network._keras_base import validation_split
@@ -96,3 +97,53 @@ def test_predictions_keep_the_input_structure():
     decoded = mlp.decode(X)
     assert [len(d.pitch) for d in decoded] == [len(x) for x in X]
     assert 0.0 <= mlp.score(X, y) <= 1.0
+
+
+def _first_kernel(mlp):
+    return np.array(mlp.model_.layers[1].get_weights()[0])
+
+
+def test_warm_start_continues_from_the_fitted_weights():
+    X, y = _recordings(n=3)
+    X2, y2 = _recordings(n=3, seed=1)
+    pre = BassSalienceMLP(**FAST, epochs=1, validation_fraction=0).fit(X, y)
+    pretrained = [keras.ops.convert_to_numpy(w) for w in pre.model_.trainable_weights]
+    # fine-tuning with a learning rate of (almost) zero leaves the pre-trained weights
+    # where they are, while a fresh fit starts somewhere else
+    pre.set_params(warm_start=True, learning_rate=1e-12).fit(X2, y2)
+    for before, after in zip(pretrained, pre.model_.trainable_weights):
+        np.testing.assert_allclose(keras.ops.convert_to_numpy(after), before, atol=1e-7)
+    fresh = BassSalienceMLP(**{**FAST, "random_state": 1}, epochs=1, validation_fraction=0)
+    assert not np.allclose(_first_kernel(fresh.fit(X2, y2)), pretrained[0])
+
+
+def test_warm_start_through_set_params_and_clone():
+    X, y = _recordings(n=3)
+    X2, y2 = _recordings(n=3, seed=1)
+    mlp = BassSalienceMLP(**FAST, epochs=1, validation_fraction=0).fit(X, y)
+    kernel = _first_kernel(mlp)
+    mlp.set_params(warm_start=True, learning_rate=1e-3).fit(X2, y2)
+    moved = _first_kernel(mlp)
+    assert not np.array_equal(moved, kernel)  # it trained ...
+    assert np.abs(moved - kernel).max() < 0.05  # ... from where it was
+    assert len(mlp.history_["loss"]) == 1
+    # a clone is unfitted: its first fit starts fresh, whatever warm_start says
+    copy = clone(mlp)
+    assert copy.get_params()["warm_start"] is True and not hasattr(copy, "model_")
+    assert _first_kernel(copy.fit(X, y)).shape == kernel.shape
+
+
+def test_warm_start_refuses_an_incompatible_network():
+    X, y = _recordings(n=3)
+    mlp = BassSalienceMLP(**FAST, epochs=1, warm_start=True).fit(X, y)
+    kernel = _first_kernel(mlp)
+    with pytest.raises(ValueError, match="takes 67 features per sample, but X has 30"):
+        mlp.fit([x[:, :30] for x in X], y)
+    with pytest.raises(ValueError, match=r"weight shapes .* differ .*layer sizes changed"):
+        mlp.set_params(hidden_layer_size=8).fit(X, y)
+    # the failed fits left the fitted network in place
+    np.testing.assert_array_equal(_first_kernel(mlp), kernel)
+    assert mlp.get_params()["hidden_layer_size"] == 8 and mlp.n_features_in_ == 67
+    labels = BassSalienceMLP(**FAST, epochs=1, midi_range=None, warm_start=True).fit(X, y)
+    with pytest.raises(ValueError, match=r"whose classes are \[33, 40, 45\], but y has"):
+        labels.fit(X, [np.where(v == 45, 46, v) for v in y])

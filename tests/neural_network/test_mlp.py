@@ -128,6 +128,7 @@ def test_pipeline_persistence_is_bit_identical(recordings):
             "recording 1 has 10 frames but 9 labels",
         ),
         (lambda X, y: ([X[:10]], y[:10]), "single label array"),
+        (lambda X, y: (X, np.zeros_like(y)), "y has no bass anywhere: all .* labels are 0"),
     ],
 )
 def test_bad_input_gets_a_clear_error(make, match):

@@ -9,6 +9,8 @@ keywords of the function.
 
 import inspect
 
+from ..utils._paths import check_output_folder
+
 
 def _summary_line(text):
     return (inspect.getdoc(text) or "").split("\n")[0]
@@ -66,6 +68,7 @@ def run(args):
     from ..experiments import get_experiment
 
     func = get_experiment(args.experiment)
+    check_output_folder(args.out, what="--out")  # before any rendering or training
     kwargs = {dest: getattr(args, dest) for dest in args.experiment_options}
     if "progress" in inspect.signature(func).parameters:
         kwargs["progress"] = not args.quiet

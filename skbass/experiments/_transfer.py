@@ -116,7 +116,7 @@ def transfer(out, *, size="quick", seed=0, n_jobs=None, seeds=None, progress=Tru
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, got {size!r}")
     settings = SIZES[size]
-    n_seeds = int(seeds or settings["seeds"])
+    n_seeds = settings["seeds"] if seeds is None else int(seeds)
     if n_seeds < 1:
         raise ValueError(f"seeds must be at least 1, got {n_seeds}")
     out = Path(out)

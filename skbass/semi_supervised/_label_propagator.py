@@ -196,9 +196,16 @@ class LabelPropagator(BaseEstimator):
         Raises
         ------
         ValueError
-            As :meth:`fit`.
+            As :meth:`fit`, and if ``y`` has no unlabelled frame (``fit`` alone accepts
+            that with a warning, as :mod:`sklearn.semi_supervised` does).
         """
         pooled, frames, unlabelled = self._fit(X, y)
+        if not unlabelled.any():
+            raise ValueError(
+                "y has no unlabelled frame, so there is nothing to propagate and the "
+                "enriched set would be the input: mark the frames to label with -1 "
+                "(scikit-learn's semi-supervised convention)"
+            )
         keep = ~unlabelled
         keep[np.flatnonzero(unlabelled)[self.selected_]] = True
         if not pooled.recording_level:

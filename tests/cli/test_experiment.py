@@ -45,3 +45,21 @@ def test_unreachable_storage_is_a_clear_error(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("skbass experiment: error: cannot reach ") and "bass:***@" in err
     assert "pw" not in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["propagation", "transfer", "search"])
+def test_an_output_that_is_a_file_is_refused_before_any_work(name, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["experiment", name, "--out", str(blocker / "out"), "--quick"]) == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "is an existing file" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+@pytest.mark.parametrize("name", ["propagation", "transfer"])
+def test_zero_seeds_is_refused(name, tmp_path, capsys):
+    argv = ["experiment", name, "--out", str(tmp_path / "o"), "--quick", "--seeds", "0"]
+    assert main(argv) == 2
+    assert "seeds must be at least 1, got 0" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

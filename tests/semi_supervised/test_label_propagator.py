@@ -209,13 +209,16 @@ def test_recording_level_drops_recordings_left_empty():
     np.testing.assert_array_equal(y_res[0], y_partial[:50][y_partial[:50] != -1])
 
 
-def test_all_labelled_frames_warn_and_keep_their_labels():
-    # as sklearn.semi_supervised: a fully labelled y is accepted, with nothing to propagate
+def test_all_labelled_frames_fit_with_a_warning_but_cannot_be_resampled():
+    # fit accepts a fully labelled y, as sklearn.semi_supervised does; the enriched set
+    # would be the input unchanged, so fit_resample refuses it
     X, y, _ = frames()
     with pytest.warns(UserWarning, match="no unlabelled frame"):
-        X_res, y_res = LabelPropagator(band=(25, 75)).fit_resample(X, y)
-    np.testing.assert_array_equal(X_res, X)
-    np.testing.assert_array_equal(y_res, y)
+        prop = LabelPropagator().fit(X, y)
+    np.testing.assert_array_equal(prop.transduction_, y)
+    assert prop.similarity_.shape == prop.selected_.shape == (0,)
+    with pytest.warns(UserWarning), pytest.raises(ValueError, match="no unlabelled frame"):
+        LabelPropagator().fit_resample(X, y)
 
 
 # --- bad input -------------------------------------------------------------------------

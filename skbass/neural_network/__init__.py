@@ -6,7 +6,10 @@ import os
 
 from ..utils._quiet import quiet_native_stderr
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's Python-side info lines
+# TensorFlow's C++ log lines once absl is set up, errors included: a Keras newer than
+# TensorFlow makes tf.data log "NodeDef mentions attribute ..." on every fit, and real
+# failures reach the user as Python exceptions. Set the variable to see them.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 with quiet_native_stderr():
     import keras

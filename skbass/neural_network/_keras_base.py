@@ -13,26 +13,23 @@ the validation split by recording, early stopping on a named validation metric,
 user callbacks and backend-independent seeding.
 """
 
-import os
 from contextlib import contextmanager
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's start-up chatter off stderr
-
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-from scikeras.utils.random_state import tensorflow_random_state  # noqa: E402
-from scikeras.wrappers import BaseWrapper  # noqa: E402
-from sklearn.base import BaseEstimator, ClassifierMixin  # noqa: E402
-from sklearn.metrics import accuracy_score  # noqa: E402
-from sklearn.utils import ClassifierTags, check_random_state  # noqa: E402
-from sklearn.utils.multiclass import check_classification_targets, type_of_target  # noqa: E402
-from sklearn.utils.validation import (  # noqa: E402
+import keras
+import numpy as np
+from scikeras.utils.random_state import tensorflow_random_state
+from scikeras.wrappers import BaseWrapper
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.metrics import accuracy_score
+from sklearn.utils import ClassifierTags, check_random_state
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import (
     _check_sample_weight,
     check_is_fitted,
     validate_data,
 )
 
-from ..utils._samples import pool, pool_labels  # noqa: E402
+from ..utils._samples import pool, pool_labels
 
 #: Frames per forward pass at inference.
 _PREDICT_BATCH = 8192

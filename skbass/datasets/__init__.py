@@ -13,6 +13,16 @@ cross-validation) and ``metadata``.
 
 from ._cache import default_cache_dir
 from ._export import write_set
+from ._instruments import (
+    AUDIO_EXTENSIONS,
+    INSTRUMENT_ALIASES,
+    INSTRUMENTS,
+    cut_excerpts,
+    excerpt_windows,
+    instrument_name,
+    load_instrument_csv,
+    load_instrument_folder,
+)
 from ._labels import notes_to_frame_labels
 from ._loaders import from_mirdata, load_annotated_audio, load_notes
 from ._sets import (
@@ -35,17 +45,25 @@ from .synth import (
 )
 
 __all__ = [
+    "AUDIO_EXTENSIONS",
     "AUGMENTATIONS",
+    "INSTRUMENTS",
+    "INSTRUMENT_ALIASES",
     "TEST_SOUNDFONT",
     "TRAIN_SOUNDFONTS",
     "apply_chain",
     "augment_recording",
     "baseline_from_metadata",
+    "cut_excerpts",
     "default_cache_dir",
+    "excerpt_windows",
     "find_soundfont",
     "from_mirdata",
     "generate_piece",
+    "instrument_name",
     "load_annotated_audio",
+    "load_instrument_csv",
+    "load_instrument_folder",
     "load_notes",
     "load_test_set",
     "make_ensembles",

@@ -16,6 +16,8 @@ LIGHT = [
     "skbass.experiments",
     "skbass.model_selection",
     "skbass.semi_supervised",
+    "skbass.neural_network",
+    "skbass.neural_network._forward",
 ]
 
 
@@ -24,6 +26,17 @@ def test_import_does_not_load_tensorflow(module):
     code = f"import sys, {module}; print('tensorflow' in sys.modules or 'keras' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_keras_estimators_still_import_by_name():
+    code = (
+        "import sys; from skbass.neural_network import BassSalienceMLP; "
+        "from skbass import BassSalienceMLP as B; "
+        "print(B is BassSalienceMLP, 'keras' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True True"
+    assert "cuInit" not in out.stderr and "absl" not in out.stderr
 
 
 def test_version_has_one_source():

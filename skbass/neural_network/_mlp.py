@@ -7,7 +7,6 @@ import numpy as np
 from keras import ops
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted
 
 from ..utils._constants import (
     BASS_MAX_MIDI,
@@ -18,9 +17,8 @@ from ..utils._constants import (
     PAPER_LEARNING_RATE,
     PAPER_PATIENCE,
 )
-from ..utils._salience import decode_salience
-from ..utils._samples import pool
 from ._keras_base import KerasClassifierBase
+from ._outputs import SalienceOutputsMixin, _is_zero_label
 
 
 @keras.saving.register_keras_serializable(package="skbass")
@@ -49,10 +47,6 @@ class VoicedPitchAccuracy(keras.metrics.Metric):
     def reset_state(self):
         self.correct.assign(0.0)
         self.voiced.assign(0.0)
-
-
-def _is_zero_label(classes):
-    return classes.dtype.kind in "iuf" and np.any(classes == 0)
 
 
 class PitchTargetEncoder(TransformerMixin, BaseEstimator):
@@ -147,7 +141,7 @@ class PitchTargetEncoder(TransformerMixin, BaseEstimator):
         }
 
 
-class BassSalienceMLP(KerasClassifierBase):
+class BassSalienceMLP(SalienceOutputsMixin, KerasClassifierBase):
     """Bass pitch salience from spectral frames with a fully-connected network.
 
     The network of the paper (section 4.2): ``n_hidden_layers`` dense layers of
@@ -377,68 +371,3 @@ class BassSalienceMLP(KerasClassifierBase):
             Values in [0, 1]; column ``j`` belongs to MIDI pitch ``pitches_[j]``.
         """
         return self._forward(X)
-
-    def decode(self, X):
-        """Pitch, peak salience and voicing per frame (the package's one salience decoder).
-
-        Parameters
-        ----------
-        X : np.ndarray [shape=(n_frames, n_features)] or list of such arrays
-            Spectral frames, or one frame matrix per recording.
-
-        Returns
-        -------
-        decoded : DecodedSalience or list of DecodedSalience
-            See :func:`skbass.utils.decode_salience`; one per recording at recording level.
-        """
-        check_is_fitted(self)
-        threshold = self.voicing_threshold if _is_zero_label(self.classes_) else None
-        pooled = pool(self.salience(X))
-        return pooled.map(lambda s: decode_salience(s, self.pitches_, voicing_threshold=threshold))
-
-    def predict_proba(self, X):
-        """A probability distribution over ``classes_`` per frame.
-
-        The salience vector is normalised to sum to one over the pitches; when
-        ``0`` (no bass) is a class, its score is ``voicing_threshold`` (0 when None)
-        before normalising, so that the arg-max is 0 exactly when no pitch's
-        salience exceeds the threshold, as in :meth:`predict`.
-
-        Parameters
-        ----------
-        X : np.ndarray [shape=(n_frames, n_features)] or list of such arrays
-            Spectral frames, or one frame matrix per recording.
-
-        Returns
-        -------
-        proba : np.ndarray [shape=(n_frames, n_classes)] or list of such arrays
-            Rows sum to one; columns follow ``classes_``.
-        """
-        return pool(self.salience(X)).map(self._proba)
-
-    def _proba(self, salience):
-        scores = np.zeros((len(salience), len(self.classes_)), dtype=np.float64)
-        scores[:, np.isin(self.classes_, self.pitches_)] = salience
-        if _is_zero_label(self.classes_) and self.voicing_threshold is not None:
-            scores[:, np.flatnonzero(self.classes_ == 0)[0]] = self.voicing_threshold
-        empty = scores.sum(axis=1) == 0
-        scores[np.ix_(empty, np.isin(self.classes_, self.pitches_))] = 1.0
-        return scores / scores.sum(axis=1, keepdims=True)
-
-    def predict(self, X):
-        """MIDI pitch per frame (0 where the voicing threshold says no bass).
-
-        Parameters
-        ----------
-        X : np.ndarray [shape=(n_frames, n_features)] or list of such arrays
-            Spectral frames, or one frame matrix per recording.
-
-        Returns
-        -------
-        pitch : np.ndarray [shape=(n_frames,)] or list of such arrays
-            A label from ``classes_`` per frame.
-        """
-        decoded = self.decode(X)
-        if isinstance(decoded, list):
-            return [d.estimate for d in decoded]
-        return decoded.estimate

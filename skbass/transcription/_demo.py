@@ -7,8 +7,6 @@ from numbers import Integral, Real
 import soundfile as sf
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
-from ..datasets import load_test_set
-from ..metrics import raw_chroma_accuracy, raw_pitch_accuracy, voicing_measures
 from ..utils._paths import check_output_folder
 from ._bassline import transcribe
 from ._persistence import load_model
@@ -51,6 +49,10 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
         false alarm, the trivial baseline's raw pitch accuracy, the transcription time
         and the files written.
     """
+    # the data sets (and their recording chain) load only for the demo, not for transcribing
+    from ..datasets import load_test_set
+    from ..metrics import raw_chroma_accuracy, raw_pitch_accuracy, voicing_measures
+
     check_output_folder(out)
     pipeline = load_model(model)
     data = load_test_set(
@@ -60,7 +62,7 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
     os.makedirs(out, exist_ok=True)
     stem = os.path.join(os.fspath(out), "excerpt")
     sf.write(stem + ".wav", audio, pipeline[0].sr)
-    transcribe(audio[: pipeline[0].sr], pipeline)  # warm-up: Keras builds its predict function
+    transcribe(audio[: pipeline[0].sr], pipeline)  # warm-up: first CQT and BLAS calls
     start = time.perf_counter()
     line = transcribe(stem + ".wav", pipeline)
     seconds = time.perf_counter() - start

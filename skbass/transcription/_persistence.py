@@ -5,6 +5,11 @@ of each step from an explicit list, its parameters, its fitted attributes) and t
 arrays, the network's weights among them. Loading reads it with ``allow_pickle=False`` and
 rebuilds the steps from that list, so a model file cannot run code. Older pickle-based
 files load only on request (``allow_pickle=True``), which is unsafe for untrusted files.
+
+By default the network step is loaded as an inference-only
+:class:`~skbass.neural_network._forward.FrozenSalienceMLP` whose forward pass runs in
+NumPy, so loading and transcribing never import TensorFlow or Keras; ``keras=True``
+rebuilds the Keras :class:`~skbass.BassSalienceMLP` instead, for further training.
 """
 
 import json
@@ -83,6 +88,12 @@ def save_model(pipeline, path, *, info=None):
             os.remove(tmp)
 
 
+def _holds_frozen(pipeline):
+    from ..neural_network._forward import FrozenSalienceMLP
+
+    return any(isinstance(step, FrozenSalienceMLP) for _, step in pipeline.steps)
+
+
 def _read(path):
     """The JSON payload and the arrays of a model file, read without pickle."""
     try:
@@ -121,10 +132,11 @@ def _read_pickle(path):
         "path": [str, os.PathLike, None],
         "return_info": ["boolean"],
         "allow_pickle": ["boolean"],
+        "keras": ["boolean"],
     },
     prefer_skip_nested_validation=True,
 )
-def load_model(path=None, *, return_info=False, allow_pickle=False):
+def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False):
     """Load a fitted bass pipeline: the shipped default, or one written by :func:`save_model`.
 
     Works offline; the default model's weights ship inside the package. Loading builds
@@ -142,6 +154,13 @@ def load_model(path=None, *, return_info=False, allow_pickle=False):
         UNSAFE: also read the pickle-based (joblib) model files of older skbass versions.
         Unpickling a file runs whatever code it holds; only for files you made yourself.
         Rewrite such a file with :func:`save_model` to drop the need.
+    keras : bool, default=False
+        False: the network step is an inference-only ``FrozenSalienceMLP`` (NumPy forward
+        pass, equal to the Keras network's outputs within float32 rounding); neither
+        TensorFlow nor Keras is imported. True: the network step is the Keras
+        :class:`~skbass.BassSalienceMLP`, e.g. to train it further with
+        ``mlp.set_params(warm_start=True).fit(X, y)`` (imports Keras; a file saved from
+        a frozen pipeline has no Keras estimator to rebuild and is refused).
 
     Returns
     -------
@@ -174,8 +193,14 @@ def load_model(path=None, *, return_info=False, allow_pickle=False):
         pipeline, info = _read_pickle(path)
     else:
         payload, arrays = _read(path)
-        pipeline = decode(payload["pipeline"], arrays)
+        pipeline = decode(payload["pipeline"], arrays, frozen=not keras)
         info = decode(payload.get("info", {}), arrays)
         if not hasattr(pipeline, "steps"):
             raise ValueError(f"{path!r} does not hold a pipeline")
+        if keras and _holds_frozen(pipeline):
+            raise ValueError(
+                f"{path!r} holds an inference-only network (saved from a pipeline that "
+                "load_model loaded with keras=False), which cannot be trained; save the "
+                "pipeline from load_model(original, keras=True) to keep its Keras network"
+            )
     return (pipeline, info) if return_info else pipeline

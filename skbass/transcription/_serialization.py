@@ -6,6 +6,11 @@ or a Keras network becomes a tagged object (``{"__tuple__": [...]}``, ``{"__arra
 "params": ..., "state": ...}``, ``{"__keras_weights__": [...]}``). Decoding constructs
 only the classes in :data:`ALLOWED_CLASSES`, from their ``get_params`` and their fitted
 attributes; nothing in a file can name code to run.
+
+A Keras estimator (:class:`~skbass.neural_network.BassSalienceMLP`) is decoded either as
+itself (``frozen=False``: Keras rebuilds the network, for further training) or as a
+:class:`~skbass.neural_network._forward.FrozenSalienceMLP` holding the same weights
+(``frozen=True``: inference in NumPy, TensorFlow and Keras are never imported).
 """
 
 import importlib
@@ -21,11 +26,13 @@ ALLOWED_CLASSES = {
     "skbass.features.LogScaler": ("skbass.features", "LogScaler"),
     "skbass.features.FrameStacker": ("skbass.features", "FrameStacker"),
     "skbass.neural_network.BassSalienceMLP": ("skbass.neural_network", "BassSalienceMLP"),
-    "skbass.neural_network.PitchTargetEncoder": (
-        "skbass.neural_network._mlp",
-        "PitchTargetEncoder",
+    "skbass.neural_network.PitchTargetEncoder": ("skbass.neural_network", "PitchTargetEncoder"),
+    "skbass.neural_network.FrozenSalienceMLP": (
+        "skbass.neural_network._forward",
+        "FrozenSalienceMLP",
     ),
 }
+_KERAS_MLP = "skbass.neural_network.BassSalienceMLP"
 _TAGS = ("__tuple__", "__array__", "__estimator__", "__keras_weights__")
 
 
@@ -123,7 +130,7 @@ def _allowed_class(name):
     return getattr(importlib.import_module(module), attribute)
 
 
-def decode(value, arrays):
+def decode(value, arrays, *, frozen=False):
     """Rebuild a value written by :class:`Encoder`.
 
     Parameters
@@ -132,6 +139,9 @@ def decode(value, arrays):
         JSON value.
     arrays : mapping of str to np.ndarray
         The arrays stored beside the JSON.
+    frozen : bool, default=False
+        Decode a :class:`BassSalienceMLP` as an inference-only ``FrozenSalienceMLP``
+        (NumPy forward pass, no Keras import) instead of rebuilding its Keras network.
 
     Returns
     -------
@@ -144,26 +154,56 @@ def decode(value, arrays):
         a malformed entry.
     """
     if isinstance(value, list):
-        return [decode(v, arrays) for v in value]
+        return [decode(v, arrays, frozen=frozen) for v in value]
     if not isinstance(value, dict):
         return value
     if "__tuple__" in value:
-        return tuple(decode(v, arrays) for v in value["__tuple__"])
+        return tuple(decode(v, arrays, frozen=frozen) for v in value["__tuple__"])
     if "__array__" in value:
         key = value["__array__"]
         if key not in arrays:
             raise ValueError(f"the model file lacks the array {key!r}")
         return arrays[key]
     if "__estimator__" in value:
-        return _decode_estimator(value, arrays)
+        if frozen and value["__estimator__"] == _KERAS_MLP:
+            return _decode_frozen(value, arrays)
+        return _decode_estimator(value, arrays, frozen)
     if "__keras_weights__" in value:
         raise ValueError("a Keras network's weights must belong to an estimator's model_")
-    return {k: decode(v, arrays) for k, v in value.items()}
+    return {k: decode(v, arrays, frozen=frozen) for k, v in value.items()}
 
 
-def _decode_estimator(value, arrays):
+def _decode_frozen(value, arrays):
+    """A saved BassSalienceMLP as a FrozenSalienceMLP: its weights, classes and voicing."""
+    from ..neural_network._forward import KERAS_BATCH_NORM_EPSILON, FrozenSalienceMLP
+
+    params, state = value.get("params", {}), value.get("state", {})
+    weights = state.get("model_")
+    if not isinstance(weights, dict) or "__keras_weights__" not in weights:
+        raise ValueError("the model file's model_ entry is not a list of weights")
+    missing = {"classes_", "pitches_", "n_features_in_"} - set(state)
+    if missing:
+        raise ValueError(f"the model file's network lacks {sorted(missing)}")
+    frozen = FrozenSalienceMLP(voicing_threshold=decode(params.get("voicing_threshold"), arrays))
+    frozen.classes_ = decode(state["classes_"], arrays)
+    frozen.pitches_ = decode(state["pitches_"], arrays)
+    frozen.n_features_in_ = int(decode(state["n_features_in_"], arrays))
+    frozen.weights_ = [decode(w, arrays) for w in weights["__keras_weights__"]]
+    frozen.batch_normalization_ = bool(params.get("batch_normalization", True))
+    frozen.epsilon_ = KERAS_BATCH_NORM_EPSILON
+    expected = 1 + int(params.get("n_hidden_layers", 3))
+    per_layer = 5 if frozen.batch_normalization_ else 2
+    if len(frozen.weights_) != per_layer * (expected - 1) + 2:
+        raise ValueError(
+            f"the model file's network has {len(frozen.weights_)} weight arrays, which do not "
+            f"fit its {expected - 1} hidden layers"
+        )
+    return frozen
+
+
+def _decode_estimator(value, arrays, frozen=False):
     cls = _allowed_class(value["__estimator__"])
-    params = decode(value.get("params", {}), arrays)
+    params = decode(value.get("params", {}), arrays, frozen=frozen)
     if "steps" in params:  # Pipeline: a list of (name, estimator) pairs
         params["steps"] = [tuple(step) for step in params["steps"]]
     estimator = cls(**params)
@@ -172,7 +212,7 @@ def _decode_estimator(value, arrays):
     for key, encoded in state.items():
         if not (key.endswith("_") and key.isidentifier() and not key.startswith("_")):
             raise ValueError(f"the model file sets {key!r}, which is not a fitted attribute")
-        setattr(estimator, key, decode(encoded, arrays))
+        setattr(estimator, key, decode(encoded, arrays, frozen=frozen))
     if weights is not None:
         if not isinstance(weights, dict) or "__keras_weights__" not in weights:
             raise ValueError("the model file's model_ entry is not a list of weights")

@@ -4,6 +4,8 @@ import argparse
 import json
 import os
 import pickle
+import subprocess
+import sys
 import zipfile
 
 import joblib
@@ -48,8 +50,9 @@ def test_model_file_is_json_and_arrays_without_optimizer_state(model_file):
         "skbass.features.FrameStacker",
         "skbass.neural_network.BassSalienceMLP",
     ]
-    pipe = load_model(model_file)
+    pipe = load_model(model_file, keras=True)
     n_weights = len(pipe[-1].model_.get_weights())
+    assert n_weights == len(load_model(model_file)[-1].weights_)
     assert n_arrays == n_weights + 4  # classes_, pitches_ of the network and its encoder
 
 
@@ -61,7 +64,51 @@ def test_round_trip_predicts_identically(model_file, recordings, tmp_path):
     X = recordings[0][:2]
     for a, b in zip(pipe.predict(X), again.predict(X)):
         np.testing.assert_array_equal(a, b)
-    assert again.get_params()["mlp__midi_range"] == (26, 69)
+    assert type(again[-1]).__name__ == "FrozenSalienceMLP"
+    assert again.get_params()["mlp__voicing_threshold"] == 0.3
+    keras_pipe = load_model(model_file, keras=True)
+    assert keras_pipe.get_params()["mlp__midi_range"] == (26, 69)
+    save_model(keras_pipe, tmp_path / "keras.npz")
+    for a, b in zip(pipe.predict(X), load_model(tmp_path / "keras.npz").predict(X)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_frozen_and_keras_networks_agree(model_file, recordings, tmp_path):
+    frozen, keras_pipe = load_model(model_file), load_model(model_file, keras=True)
+    X = recordings[0][:3]
+    for a, b in zip(frozen.predict(X), keras_pipe.predict(X)):
+        np.testing.assert_array_equal(a, b)
+    features = frozen[:-1].transform(X)
+    for a, b in zip(frozen[-1].salience(features), keras_pipe[-1].salience(features)):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-5)
+    for a, b in zip(frozen.predict_proba(X), keras_pipe.predict_proba(X)):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-5)
+    frozen.set_params(mlp__voicing_threshold=0.9)
+    save_model(frozen, tmp_path / "frozen.npz")
+    again = load_model(tmp_path / "frozen.npz")
+    assert again[-1].voicing_threshold == 0.9
+    for a, b in zip(frozen.predict(X), again.predict(X)):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="inference-only network"):
+        load_model(tmp_path / "frozen.npz", keras=True)
+
+
+def test_loading_transcribing_and_saving_do_not_import_keras(model_file, tmp_path):
+    code = (
+        "import sys, numpy as np, skbass\n"
+        f"m = skbass.load_model({str(model_file)!r})\n"
+        "skbass.transcribe(0.3 * np.sin(2 * np.pi * 55 * np.arange(22050) / 22050), m)\n"
+        "skbass.save_model(m, sys.argv[1])\n"
+        "skbass.load_model(sys.argv[1])\n"
+        "print('tensorflow' in sys.modules or 'keras' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "again.npz")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"
 
 
 def test_pickle_file_is_refused_and_runs_nothing(tmp_path):
@@ -128,7 +175,7 @@ def test_zip_without_model_json_is_refused(tmp_path):
 
 
 def test_save_refuses_what_a_model_file_cannot_hold(model_file, tmp_path):
-    pipe = load_model(model_file)
+    pipe = load_model(model_file, keras=True)
     with pytest.raises(TypeError, match="StandardScaler"):
         save_model(Pipeline([("scale", StandardScaler())]), tmp_path / "m.npz")
     pipe.set_params(mlp__callbacks=[object()])

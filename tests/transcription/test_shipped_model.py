@@ -1,6 +1,8 @@
 """The model shipped inside the package, and the demo that shows it."""
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -31,3 +33,16 @@ def test_beats_the_trivial_baseline_on_a_hard_test_excerpt(shipped):
     model_rpa = raw_pitch_accuracy(y[0], line.midi)
     trivial_rpa = raw_pitch_accuracy(y[0], cqt_argmax_pitch(X[0]))
     assert model_rpa > trivial_rpa + 0.1
+
+
+def test_transcribing_with_the_shipped_model_does_not_import_keras():
+    code = (
+        "import sys, numpy as np, skbass\n"
+        "m = skbass.load_model()\n"
+        "t = np.arange(2 * 22050) / 22050\n"
+        "line = skbass.transcribe(0.3 * np.sin(2 * np.pi * 55 * t), m)\n"
+        "assert line.midi.shape == (1 + len(t) // 1024,)\n"
+        "print('tensorflow' in sys.modules or 'keras' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

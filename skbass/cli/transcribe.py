@@ -19,8 +19,8 @@ def add_parser(subparsers):
         help="estimate the bass line of recordings",
         description=(
             "Write DIR/<stem>.csv per input with the header time,midi,salience,voiced and one "
-            f"row per frame (frame i at i*{HOP_LENGTH}/{SR} s); optionally <stem>.mid and "
-            "<stem>.png."
+            f"row per frame (frame i at i*{HOP_LENGTH}/{SR} s); optionally <stem>.notes.csv, "
+            "<stem>.mid and <stem>.png."
         ),
     )
     p.add_argument("audio", nargs="+", help="audio files (anything librosa reads)")
@@ -32,11 +32,19 @@ def add_parser(subparsers):
         help="UNSAFE: also read pickle-based model files of older skbass versions; unpickling "
         "runs any code the file holds, so only for model files you made yourself",
     )
-    p.add_argument("--midi", action="store_true", help="also write <stem>.mid (note-level line)")
+    p.add_argument(
+        "--notes",
+        action="store_true",
+        help="also write <stem>.notes.csv: onset,offset,midi,salience per decoded note "
+        "(HMM/Viterbi pitch smoothing, repeated notes split at onsets)",
+    )
+    p.add_argument(
+        "--midi", action="store_true", help="also write <stem>.mid (the notes of --notes)"
+    )
     p.add_argument(
         "--beats",
         action="store_true",
-        help="MIDI with one note per beat (librosa beat tracking) instead of frame runs",
+        help="MIDI with one note per beat (librosa beat tracking) instead of decoded notes",
     )
     p.add_argument("--png", action="store_true", help="also write <stem>.png (CQT, salience, line)")
     p.add_argument(
@@ -102,7 +110,15 @@ def run(args):
         tqdm(args.audio, desc="transcribing", unit="file", disable=args.quiet), stems
     ):
         try:
-            transcribe_to_files(path, model, stem, midi=args.midi, beats=args.beats, png=args.png)
+            transcribe_to_files(
+                path,
+                model,
+                stem,
+                midi=args.midi,
+                beats=args.beats,
+                png=args.png,
+                notes=args.notes,
+            )
         except (OSError, ValueError, TypeError) as exc:
             failed.append(path)
             tqdm.write(f"skbass transcribe: {path}: {exc}", file=sys.stderr)

@@ -43,6 +43,9 @@ class BassLine:
         Sample rate in Hz.
     hop_length : int
         Samples between frames.
+    voicing_threshold : float, np.ndarray [shape=(n_frames,)] or None, default=None
+        The voicing threshold ``voiced`` was decided with; the note decoder's likelihood
+        of "no bass". None: every frame may hold a note.
     """
 
     times: np.ndarray
@@ -56,6 +59,7 @@ class BassLine:
     audio: np.ndarray
     sr: int
     hop_length: int
+    voicing_threshold: object = None
 
     @property
     def estimate(self):
@@ -82,11 +86,23 @@ class BassLine:
 
     # -- notes -----------------------------------------------------------------------
 
-    def notes(self, *, min_frames=2):
-        """Notes from voiced frames: runs of one pitch, at least ``min_frames`` long.
+    def notes(self, *, method="hmm", self_transition=0.05, onset_rise=0.5, min_frames=2):
+        """Note events decoded from the salience (see :mod:`skbass.transcription._notes`).
+
+        ``"hmm"`` smooths the pitch with a Viterbi path over the pitches and "no bass",
+        splits runs of one pitch where its salience rises again after a dip (repeated
+        notes) and drops notes shorter than ``min_frames``; ``"runs"`` cuts the frame
+        estimate at every change (the decoder of skbass 0.x before ``"hmm"``).
 
         Parameters
         ----------
+        method : {"hmm", "runs"}, default="hmm"
+            The decoder.
+        self_transition : float, default=0.05
+            ``"hmm"``: probability of keeping the state from one frame to the next.
+        onset_rise : float, default=0.5
+            ``"hmm"``: smallest rise of the pitch's salience after a dip that starts a
+            repeated note.
         min_frames : int, default=2
             Shortest note in frames.
 
@@ -96,22 +112,20 @@ class BassLine:
             Rows of ``onset_s, offset_s, midi, salience``; a note covers its frames'
             full hops.
         """
-        half = 0.5 * self.hop_length / self.sr
-        est = self.estimate
-        change = np.flatnonzero(np.diff(est) != 0) + 1
-        starts = np.concatenate([[0], change])
-        ends = np.concatenate([change, [len(est)]])
-        notes = [
-            (
-                self.times[a] - half if a else 0.0,
-                self.times[b - 1] + half,
-                int(est[a]),
-                float(self.salience[a:b].mean()),
-            )
-            for a, b in zip(starts, ends)
-            if est[a] > 0 and b - a >= min_frames
-        ]
-        return np.array(notes, dtype=float).reshape(-1, 4)
+        from ._notes import decode_notes
+
+        return decode_notes(
+            self.salience_matrix,
+            self.pitches,
+            self.times,
+            hop_s=self.hop_length / self.sr,
+            voiced=self.voiced,
+            voicing_threshold=self.voicing_threshold,
+            method=method,
+            self_transition=self_transition,
+            onset_rise=onset_rise,
+            min_frames=min_frames,
+        )
 
     def beat_notes(self):
         """One note per beat: the pitch with the most salience summed over the beat's frames.
@@ -158,6 +172,20 @@ class BassLine:
             for t, m, s, v in zip(self.times, self.midi, self.salience, self.voiced):
                 writer.writerow([f"{t:.6f}", int(m), f"{s:.4f}", int(v)])
 
+    def to_notes_csv(self, path):
+        """Write ``onset,offset,midi,salience``, one row per note of :meth:`notes`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            CSV file to write.
+        """
+        with open(path, "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["onset", "offset", "midi", "salience"])
+            for onset, offset, midi, salience in self.notes():
+                writer.writerow([f"{onset:.6f}", f"{offset:.6f}", int(midi), f"{salience:.4f}"])
+
     def to_midi(self, path, *, beats=False, program=32):
         """Write the line as a one-track MIDI file (General MIDI acoustic bass by default).
 
@@ -166,7 +194,8 @@ class BassLine:
         path : str or os.PathLike
             MIDI file to write.
         beats : bool, default=False
-            One note per beat (:meth:`beat_notes`) instead of frame runs (:meth:`notes`).
+            One note per beat (:meth:`beat_notes`) instead of the decoded notes
+            (:meth:`notes`, the ones :meth:`to_notes_csv` writes).
         program : int, default=32
             General MIDI program.
         """
@@ -296,4 +325,5 @@ def transcribe(recording, model):
         audio=audio,
         sr=cqt_step.sr,
         hop_length=cqt_step.hop_length,
+        voicing_threshold=network.voicing_threshold,
     )

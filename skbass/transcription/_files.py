@@ -5,8 +5,8 @@ import os
 from ._bassline import transcribe
 
 
-def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False):
-    """Transcribe one audio file and write ``<stem>.csv`` (and ``.mid``, ``.png``).
+def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False, notes=False):
+    """Transcribe one audio file and write ``<stem>.csv`` (and ``.notes.csv``, ``.mid``, ``.png``).
 
     Parameters
     ----------
@@ -17,11 +17,14 @@ def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False
     stem : str
         Output path without extension.
     midi : bool, default=False
-        Also write ``<stem>.mid`` with frame-run notes.
+        Also write ``<stem>.mid`` with the decoded notes (:meth:`BassLine.notes`).
     beats : bool, default=False
         Write ``<stem>.mid`` with one note per beat instead.
     png : bool, default=False
         Also write ``<stem>.png``: the CQT, the salience and the line.
+    notes : bool, default=False
+        Also write ``<stem>.notes.csv`` (``onset,offset,midi,salience``, one row per note of
+        :meth:`BassLine.notes`, the notes ``<stem>.mid`` holds).
 
     Returns
     -------
@@ -35,6 +38,8 @@ def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False
     """
     line = transcribe(path, model)
     writers = [(".csv", line.to_csv)]
+    if notes:
+        writers.append((".notes.csv", line.to_notes_csv))
     if midi or beats:
         writers.append((".mid", lambda out: line.to_midi(out, beats=beats)))
     if png:

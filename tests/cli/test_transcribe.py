@@ -63,6 +63,21 @@ def test_cli_beat_wise_midi(model_file, wav, tmp_path):
     assert (tmp_path / "tune.mid").exists()
 
 
+def test_cli_notes_csv_holds_the_midi_notes(model_file, wav, tmp_path):
+    path, _, _ = wav
+    args = ["transcribe", str(path), "--out", str(tmp_path), "--model", str(model_file)]
+    assert main([*args, "--notes", "--midi", "--quiet", "--threshold", "0"]) == 0
+    with open(tmp_path / "tune.notes.csv") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["onset", "offset", "midi", "salience"]
+    notes = np.array(rows[1:], dtype=float)
+    assert len(notes) > 0 and (notes[:, 1] > notes[:, 0]).all()
+    (bass,) = read_midi(tmp_path / "tune.mid")
+    np.testing.assert_array_equal(bass["notes"][:, 2], notes[:, 2])
+    np.testing.assert_allclose(bass["notes"][:, 0], notes[:, 0], atol=0.01)
+    assert (tmp_path / "tune.csv").exists()
+
+
 def test_cli_reports_bad_files_and_goes_on(model_file, wav, tmp_path, capsys):
     path, _, _ = wav
     silent = tmp_path / "silent.wav"

@@ -1,0 +1,133 @@
+"""The note decoder: repeated notes, glitches, minimum duration, the notes CSV."""
+
+import csv
+
+import numpy as np
+import pytest
+
+from skbass.transcription import BassLine
+from skbass.transcription._notes import decode_notes, salience_rise
+
+PITCHES = np.arange(26, 70)
+SR, HOP = 22050, 1024
+
+
+def _salience(frames):
+    """Salience matrix from ``{frame: {midi: salience}}``, 0.01 elsewhere."""
+    n = max(frames) + 1
+    s = np.full((n, len(PITCHES)), 0.01)
+    for t, values in frames.items():
+        for midi, value in values.items():
+            s[t, midi - PITCHES[0]] = value
+    return s
+
+
+def _line(salience, threshold=0.5):
+    n = len(salience)
+    best = salience.argmax(axis=1)
+    peak = salience[np.arange(n), best]
+    return BassLine(
+        times=np.arange(n) * HOP / SR,
+        midi=PITCHES[best],
+        salience=peak,
+        voiced=peak > threshold,
+        salience_matrix=salience,
+        pitches=PITCHES,
+        cqt=np.zeros((n, 67)),
+        cqt_fmin=34.65,
+        audio=np.zeros(n * HOP),
+        sr=SR,
+        hop_length=HOP,
+        voicing_threshold=threshold,
+    )
+
+
+def test_repeated_notes_split_where_the_salience_rises_again():
+    # pitch 40 for 20 frames; its salience dips (still voiced) at frame 10
+    frames = {t: {40: 0.95} for t in range(20)}
+    frames[10] = {40: 0.55}
+    line = _line(_salience(frames))
+    notes = line.notes(onset_rise=0.3)
+    assert notes[:, 2].tolist() == [40, 40]
+    assert notes[1, 0] == pytest.approx(line.times[11] - 0.5 * HOP / SR)
+    assert notes[0, 1] == pytest.approx(notes[1, 0])
+    # the frame-run decoder cannot see the repetition
+    assert len(line.notes(method="runs")) == 1
+
+
+def test_unvoiced_gap_separates_repeated_notes():
+    frames = {t: {40: 0.95} for t in range(20)}
+    frames[10] = {40: 0.2}
+    notes = _line(_salience(frames)).notes()
+    assert notes[:, 2].tolist() == [40, 40]
+
+
+def test_one_frame_glitch_does_not_split_a_note():
+    frames = {t: {40: 0.95} for t in range(20)}
+    frames[10] = {40: 0.7, 41: 0.8}
+    line = _line(_salience(frames))
+    notes = line.notes()
+    assert notes[:, 2].tolist() == [40]
+    assert notes[0, 0] == 0.0
+    assert notes[0, 1] == pytest.approx(line.times[19] + 0.5 * HOP / SR)
+    assert notes[0, 3] == pytest.approx(np.mean([0.95] * 19 + [0.7]))
+    # the frame runs are cut by it (the one-frame 41 itself is dropped)
+    assert line.notes(method="runs")[:, 2].tolist() == [40, 40]
+
+
+def test_min_frames_drops_short_notes():
+    frames = {t: {} for t in range(12)}
+    frames.update({t: {45: 0.95} for t in range(6)})
+    frames[9] = {33: 0.99}
+    line = _line(_salience(frames))
+    assert line.notes()[:, 2].tolist() == [45]
+    assert line.notes(min_frames=1)[:, 2].tolist() == [45, 33]
+    assert line.notes(min_frames=7).shape == (0, 4)
+
+
+def test_runs_decoder_is_the_frame_run_decoder():
+    frames = {t: {40: 0.9} for t in range(5)}
+    frames.update({t: {43: 0.9} for t in range(5, 9)})
+    frames.update({t: {43: 0.1} for t in range(9, 12)})
+    line = _line(_salience(frames))
+    half = 0.5 * HOP / SR
+    expected = [
+        [0.0, line.times[4] + half, 40, 0.9],
+        [line.times[5] - half, line.times[8] + half, 43, 0.9],
+    ]
+    np.testing.assert_allclose(line.notes(method="runs"), expected)
+    np.testing.assert_allclose(line.notes(), expected)
+
+
+def test_salience_rise():
+    x = np.array([0.9, 0.9, 0.2, 0.9, 0.9, 0.9, 0.5, 0.1, 0.8])[:, None]
+    np.testing.assert_allclose(salience_rise(x).ravel(), [0, 0, 0, 0.7, 0.7, 0, 0, 0, 0.7])
+
+
+def test_empty_and_bad_input():
+    empty = decode_notes(np.zeros((0, 44)), PITCHES, np.zeros(0), hop_s=0.05)
+    assert empty.shape == (0, 4)
+    s = _salience({t: {40: 0.9} for t in range(4)})
+    times = np.arange(4) * 0.05
+    with pytest.raises(ValueError, match="method must be one of"):
+        decode_notes(s, PITCHES, times, hop_s=0.05, method="beam")
+    with pytest.raises(ValueError, match="salience must have shape"):
+        decode_notes(s[:, :10], PITCHES, times, hop_s=0.05)
+    with pytest.raises(ValueError, match="times must have shape"):
+        decode_notes(s, PITCHES, times[:3], hop_s=0.05)
+    with pytest.raises(ValueError, match="self_transition"):
+        decode_notes(s, PITCHES, times, hop_s=0.05, self_transition=1.0)
+    with pytest.raises(ValueError, match="min_frames"):
+        decode_notes(s, PITCHES, times, hop_s=0.05, min_frames=0)
+
+
+def test_notes_csv(tmp_path):
+    frames = {t: {40: 0.95} for t in range(20)}
+    frames[10] = {40: 0.2}
+    line = _line(_salience(frames))
+    path = tmp_path / "x.notes.csv"
+    line.to_notes_csv(path)
+    with open(path) as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["onset", "offset", "midi", "salience"]
+    np.testing.assert_allclose(np.array(rows[1:], dtype=float), line.notes(), atol=1e-4)

@@ -12,14 +12,12 @@ uniform class probability" on it.
 from numbers import Integral, Real
 
 import numpy as np
-from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval
-from tqdm.auto import tqdm
 
 from ..utils._audio import as_recording_list, load_recording
 from ..utils._constants import SR
-from ..utils._workers import exit_with_parent
+from ..utils._workers import map_recordings
 
 #: Spectral and temporal descriptors summarised by their mean and standard deviation.
 _SHAPE = ("spectral_centroid", "spectral_bandwidth", "spectral_skewness", "spectral_rolloff")
@@ -278,16 +276,12 @@ class BagOfFeatures(TransformerMixin, BaseEstimator):
 
         check_is_fitted(self)
         recordings = as_recording_list(X)
-        jobs = (delayed(self._one)(rec, i) for i, rec in enumerate(recordings))
-        # one recording: no worker processes to start or feed
-        n_jobs = self.n_jobs if len(recordings) > 1 else None
-        results = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
-        if self.verbose:
-            results = tqdm(results, total=len(recordings), desc="bag of features", unit="rec")
-        return np.vstack(list(results))
+        results = map_recordings(
+            self._one, recordings, n_jobs=self.n_jobs, verbose=self.verbose, desc="bag of features"
+        )
+        return np.vstack(results)
 
     def _one(self, recording, index):
-        exit_with_parent()
         y = load_recording(recording, sr=self.sr, index=index)
         shortest = max(self.n_fft, 2 * self.hop_length)
         if y.shape[0] < shortest:

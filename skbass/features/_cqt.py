@@ -1,18 +1,18 @@
 """Constant-Q frames of recordings (paper section 4.1)."""
 
 import warnings
+from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
-from joblib import Memory, Parallel, delayed
+from joblib import Memory
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
-from tqdm.auto import tqdm
 
 from ..utils._audio import as_recording_list, load_recording
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 from ..utils._frames import frame_times
-from ..utils._workers import exit_with_parent
+from ..utils._workers import map_recordings
 
 
 def cqt_frames(
@@ -227,13 +227,13 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         if self.memory is not None:
             memory = Memory(self.memory, verbose=0) if isinstance(self.memory, str) else self.memory
             compute = memory.cache(cqt_frames)
-        jobs = (delayed(self._one)(compute, rec, i) for i, rec in enumerate(recordings))
-        # one recording: no worker processes to start or feed
-        n_jobs = self.n_jobs if len(recordings) > 1 else None
-        results = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
-        if self.verbose:
-            results = tqdm(results, total=len(recordings), desc="CQT", unit="rec")
-        results = list(results)
+        results = map_recordings(
+            partial(self._one, compute),
+            recordings,
+            n_jobs=self.n_jobs,
+            verbose=self.verbose,
+            desc="CQT",
+        )
         # warned here, not in the workers, whose warnings joblib does not pass back
         shortest = lowest_filter_length(self.sr, self.fmin, self.bins_per_octave)
         for index, (_, n_samples) in enumerate(results):
@@ -248,7 +248,6 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         return [frames for frames, _ in results]
 
     def _one(self, compute, recording, index):
-        exit_with_parent()
         y = load_recording(recording, sr=self.sr, index=index)
         if y.shape[0] < self.hop_length:
             raise ValueError(

@@ -24,6 +24,11 @@ import time
 import warnings
 from contextlib import contextmanager
 
+try:
+    import fcntl
+except ImportError:  # Windows: no SQLite claim lock (use PostgreSQL for many workers)
+    fcntl = None
+
 from ._space import SearchSpace
 
 #: Study user attributes written by :func:`prepare_study`.
@@ -387,8 +392,35 @@ def _queue(study, space, seed, n_trials):
             study.enqueue_trial(params, user_attrs={"config": index})
 
 
+@contextmanager
+def _claim_lock(storage):
+    """Serialise claims on a SQLite study across the processes of this machine.
+
+    Optuna reads a trial's state before it writes RUNNING; PostgreSQL and MySQL lock the
+    row for that (``SELECT ... FOR UPDATE``), SQLite does not, so two workers could both
+    see one trial WAITING and both run it. SQLite studies live on one machine, where a
+    lock file next to the database makes the read-and-write one step.
+    """
+    backend = getattr(storage, "_backend", storage)  # load_study wraps it in a cache
+    url = getattr(backend, "url", "")
+    if not url.startswith("sqlite") or fcntl is None:
+        yield
+        return
+    with open(url.split(":///", 1)[-1] + ".claim-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _claim(storage, study_id):
     """Take one waiting trial (WAITING -> RUNNING, atomic in the storage); its id or None."""
+    with _claim_lock(storage):
+        return _claim_unlocked(storage, study_id)
+
+
+def _claim_unlocked(storage, study_id):
     optuna = _optuna()
     waiting = optuna.trial.TrialState.WAITING
     for trial in storage.get_all_trials(study_id, deepcopy=False, states=(waiting,)):

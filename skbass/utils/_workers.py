@@ -38,3 +38,42 @@ def exit_with_parent(poll=0.5):
         os._exit(1)
 
     threading.Thread(target=watch, name="skbass-exit-with-parent", daemon=True).start()
+
+
+def map_recordings(func, recordings, *, n_jobs=None, verbose=False, desc="recordings"):
+    """``[func(recording, index) for each recording]``, in joblib worker processes.
+
+    The one loop behind the transformers that turn recordings into features: one
+    recording runs in this process (no workers to start or feed); each worker exits with
+    its parent (:func:`exit_with_parent`); ``verbose`` shows a progress bar.
+
+    Parameters
+    ----------
+    func : callable
+        ``func(recording, index)``; picklable when ``n_jobs`` asks for processes.
+    recordings : list
+        The recordings, as :func:`skbass.utils._audio.as_recording_list` gives them.
+    n_jobs : int or None, default=None
+        joblib's ``n_jobs`` (None: this process, or joblib's ``parallel_config``).
+    verbose : bool, default=False
+        Show a progress bar over recordings.
+    desc : str, default="recordings"
+        The progress bar's label.
+
+    Returns
+    -------
+    results : list
+        ``func``'s results in input order.
+    """
+    from joblib import Parallel, delayed
+    from tqdm.auto import tqdm
+
+    jobs = (delayed(_in_worker)(func, rec, i) for i, rec in enumerate(recordings))
+    n_jobs = n_jobs if len(recordings) > 1 else None
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
+    return list(tqdm(results, total=len(recordings), desc=desc, unit="rec", disable=not verbose))
+
+
+def _in_worker(func, recording, index):
+    exit_with_parent()
+    return func(recording, index)

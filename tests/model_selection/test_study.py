@@ -78,12 +78,15 @@ def test_storage_errors_name_the_problem(tmp_path):
 
 
 def test_two_worker_processes_share_a_sqlite_study(tmp_path):
+    # many instant trials, so that the two workers often claim at the same moment (SQLite
+    # does not lock the row Optuna reads before it marks a trial RUNNING)
     url = storage_url(tmp_path / "study.db")
-    study = prepare_study(storage=url, study_name="s", space=SPACE, n_trials=4)
-    optimize(study, RecordingObjective(SPACE, tmp_path / "log"), n_workers=2, progress=False)
+    study = prepare_study(storage=url, study_name="s", space=SPACE, n_trials=40)
+    objective = RecordingObjective(SPACE, tmp_path / "log", seconds=0.02)
+    optimize(study, objective, n_workers=2, progress=False)
     rows = read_log(tmp_path / "log")
-    assert sorted(config for _, config, _ in rows) == [0, 1, 2, 3]
-    assert _configs(study) == [0, 1, 2, 3] and len(study.trials) == 4
+    assert sorted(config for _, config, _ in rows) == list(range(40))
+    assert _configs(study) == list(range(40)) and len(study.trials) == 40
 
 
 class _Interrupting(RecordingObjective):

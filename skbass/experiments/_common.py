@@ -287,8 +287,7 @@ def trivial_scores(frames, y):
     scores : dict
         ``"pitch"`` and ``"chroma"``.
     """
-    from ..metrics import raw_chroma_accuracy, raw_pitch_accuracy
-    from ..model_selection import argmax_pitch
+    from ..metrics import argmax_pitch, raw_chroma_accuracy, raw_pitch_accuracy
 
     pitch = argmax_pitch(frames)
     return {"pitch": raw_pitch_accuracy(y, pitch), "chroma": raw_chroma_accuracy(y, pitch)}

@@ -9,12 +9,13 @@ Labels and estimates are MIDI pitches per frame, 0 meaning no bass. As in MIREX 
 voicing. Every function takes frame-level arrays or lists of per-recording arrays.
 """
 
-from ._baselines import cqt_argmax_pitch, trivial_baseline_accuracy
+from ._baselines import argmax_pitch, cqt_argmax_pitch, trivial_baseline_accuracy
 from ._melody import raw_chroma_accuracy, raw_pitch_accuracy, voicing_measures
 from ._notes import note_scores
 from ._scorers import raw_chroma_scorer, raw_pitch_scorer, signed_pitch_from_proba
 
 __all__ = [
+    "argmax_pitch",
     "cqt_argmax_pitch",
     "note_scores",
     "raw_chroma_accuracy",

@@ -11,6 +11,7 @@ import numpy as np
 from ..features._cqt import cqt_frames
 from ..utils._audio import check_signal
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, CQT_MIN_MIDI, HOP_LENGTH, SR
+from ..utils._samples import pool
 from ._melody import raw_pitch_accuracy
 
 
@@ -37,8 +38,34 @@ def cqt_argmax_pitch(y, *, sr=SR, hop_length=HOP_LENGTH):
     np.int64(33)
     """
     frames = cqt_frames(check_signal(y, name="y"), sr=sr, hop_length=hop_length)
+    return argmax_pitch(frames)
+
+
+def argmax_pitch(frames):
+    """The trivial baseline's pitch per frame from constant-Q frames: arg-max over MIDI 26..69.
+
+    The estimate of :func:`cqt_argmax_pitch`, read from frames already computed with the
+    paper's bins (67 bins from MIDI 25).
+
+    Parameters
+    ----------
+    frames : np.ndarray [shape=(n_frames, n_bins)] or list of such arrays
+        Constant-Q magnitudes with the paper's bins (log scaling does not change it).
+
+    Returns
+    -------
+    pitch : np.ndarray [shape=(n_frames,), dtype=int64] or list of such arrays
+
+    Examples
+    --------
+    >>> frames = np.zeros((2, 67)); frames[:, 33 - 25] = 1.0
+    >>> argmax_pitch(frames)
+    array([33, 33])
+    """
     low, high = BASS_MIN_MIDI - CQT_MIN_MIDI, BASS_MAX_MIDI - CQT_MIN_MIDI + 1
-    return (frames[:, low:high].argmax(axis=1) + BASS_MIN_MIDI).astype(np.int64)
+    return pool(frames).map(
+        lambda f: (f[:, low:high].argmax(axis=1) + BASS_MIN_MIDI).astype(np.int64)
+    )
 
 
 def trivial_baseline_accuracy(X, y, *, sr=SR, hop_length=HOP_LENGTH):

@@ -24,7 +24,7 @@ from ._importance import (
     plot_hyperparameters,
     plot_importances,
 )
-from ._objective import SPLITS, SalienceObjective, argmax_pitch, pruning_callback, search_pipeline
+from ._objective import SPLITS, SalienceObjective, pruning_callback, search_pipeline
 from ._space import PARAMETERS, SearchSpace
 from ._study import (
     make_storage,
@@ -45,7 +45,6 @@ __all__ = [
     "SPLITS",
     "SalienceObjective",
     "SearchSpace",
-    "argmax_pitch",
     "importance_table",
     "make_storage",
     "optimize",

@@ -4,7 +4,6 @@ import time
 
 import numpy as np
 
-from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, CQT_MIN_MIDI
 from ..utils._samples import pool
 from ._space import SearchSpace
 
@@ -80,31 +79,6 @@ def pruning_callback(trial, *, monitor="val_pitch_accuracy", interval=1):
     from optuna_integration import KerasPruningCallback
 
     return KerasPruningCallback(trial, monitor, interval=interval)
-
-
-def argmax_pitch(frames):
-    """The trivial baseline's pitch per frame from constant-Q frames: arg-max over MIDI 26..69.
-
-    The same estimate as :func:`skbass.metrics.cqt_argmax_pitch`, read from frames
-    already computed with the paper's bins (67 bins from MIDI 25).
-
-    Parameters
-    ----------
-    frames : np.ndarray [shape=(n_frames, n_bins)] or list of such arrays
-        Constant-Q magnitudes with the paper's bins (log scaling does not change it).
-
-    Returns
-    -------
-    pitch : np.ndarray [shape=(n_frames,)] or list of such arrays
-
-    Examples
-    --------
-    >>> frames = np.zeros((2, 67)); frames[:, 33 - 25] = 1.0
-    >>> argmax_pitch(frames)
-    array([33, 33])
-    """
-    low, high = BASS_MIN_MIDI - CQT_MIN_MIDI, BASS_MAX_MIDI - CQT_MIN_MIDI + 1
-    return pool(frames).map(lambda f: f[:, low:high].argmax(axis=1) + BASS_MIN_MIDI)
 
 
 class SalienceObjective:
@@ -258,7 +232,7 @@ class SalienceObjective:
         -------
         accuracy : float
         """
-        from ..metrics import raw_pitch_accuracy
+        from ..metrics import argmax_pitch, raw_pitch_accuracy
 
         X, y = self._validation_data()
         return raw_pitch_accuracy(y, argmax_pitch(X))

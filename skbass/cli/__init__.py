@@ -1,13 +1,14 @@
-"""The ``skbass`` command: transcribe recordings, run the demo, train the shipped model,
-render data sets. One thin module per subcommand: parse, call the library, print."""
+"""The ``skbass`` command: transcribe bass lines, classify instruments, run the demo, train
+the shipped models, render data sets, run the papers' experiments. One thin module per
+subcommand: parse, call the library, print."""
 
 import argparse
 import sys
 
-from . import data, demo, experiment, train, transcribe
+from . import classify, data, demo, experiment, train, transcribe
 from ._run import run_command
 
-_SUBCOMMANDS = (transcribe, demo, train, data, experiment)
+_SUBCOMMANDS = (transcribe, classify, demo, train, data, experiment)
 
 
 def build_parser():

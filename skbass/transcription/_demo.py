@@ -8,8 +8,8 @@ import soundfile as sf
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ..utils._paths import check_output_folder
+from ..utils._persistence import load_model
 from ._bassline import transcribe
-from ._persistence import load_model
 
 _KEYS = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 

@@ -105,7 +105,7 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
         the trivial baseline on the same frames, and timings.
     """
     from ..metrics import cqt_argmax_pitch, raw_chroma_accuracy, raw_pitch_accuracy
-    from ._persistence import save_model
+    from ..utils._persistence import save_model
     from ._pipeline import bass_pipeline
     from ._voicing import select_voicing_threshold
 

@@ -39,3 +39,24 @@ PAPER_BATCH_SIZE = 250
 PAPER_EPOCHS = 500
 #: Early-stopping patience of the paper's training in epochs (section 4.2).
 PAPER_PATIENCE = 25
+
+# --------------------------------------------------------------------------- instruments
+# Paper: "Deep convolutional networks on the pitch spiral for musical instrument
+# recognition" (sections 4, 5 and 6).
+
+#: Sample rate of the instrument front end in Hz: the top constant-Q bin (MIDI 128,
+#: about 13.3 kHz) needs a Nyquist frequency above it.
+INSTRUMENT_SR = 44100
+#: Hop of the instrument front end in samples (23.2 ms at 44,100 Hz, the paper's 23 ms).
+INSTRUMENT_HOP_LENGTH = 1024
+#: Centre frequency of the lowest instrument constant-Q bin (A1, 55 Hz).
+INSTRUMENT_FMIN = 55.0
+#: Number of instrument constant-Q bins (A1 up, 8 octaves, K1 = 96).
+INSTRUMENT_N_BINS = 96
+#: Frames per instrument excerpt (T = 128, about 3 s).
+PATCH_FRAMES = 128
+#: Bin ranges ``[start, stop)`` of the pitch spiral's J = 3 half-overlapping two-octave
+#: bands, A2 (110 Hz) to A6 (1.76 kHz), in the 96-bin spectrum (section 5.2).
+SPIRAL_BANDS = ((12, 36), (24, 48), (36, 60))
+#: Bin range ``[start, stop)`` of the 1-d branch's high band, A6 (1.76 kHz) to A9 (section 5.1).
+HIGH_BAND = (60, 96)

@@ -16,7 +16,7 @@ from sklearn.preprocessing import StandardScaler
 
 from skbass import load_model, save_model
 from skbass.cli import build_parser
-from skbass.transcription._persistence import _FORMAT
+from skbass.utils._persistence import _FORMAT
 
 
 class _WritesMarker:

@@ -1,4 +1,4 @@
-"""Saving and loading fitted bass pipelines, and the model shipped inside the package.
+"""Saving and loading fitted pipelines, and the models shipped inside the package.
 
 A model file is a NumPy ``.npz`` archive: a JSON description of the pipeline (the class
 of each step from an explicit list, its parameters, its fitted attributes) and the fitted
@@ -6,10 +6,10 @@ arrays, the network's weights among them. Loading reads it with ``allow_pickle=F
 rebuilds the steps from that list, so a model file cannot run code. Older pickle-based
 files load only on request (``allow_pickle=True``), which is unsafe for untrusted files.
 
-By default the network step is loaded as an inference-only
-:class:`~skbass.neural_network._forward.FrozenSalienceMLP` whose forward pass runs in
-NumPy, so loading and transcribing never import TensorFlow or Keras; ``keras=True``
-rebuilds the Keras :class:`~skbass.BassSalienceMLP` instead, for further training.
+By default a network step is loaded as an inference-only twin whose forward pass runs in
+NumPy (:class:`~skbass.neural_network._forward.FrozenSalienceMLP` for the bass network),
+so loading and predicting never import TensorFlow or Keras; ``keras=True`` rebuilds the
+Keras estimator instead, for further training.
 """
 
 import json
@@ -23,22 +23,37 @@ from sklearn.utils._param_validation import validate_params
 from .._version import __version__
 from ._serialization import Encoder, decode
 
-#: File name of the model shipped inside the package.
-DEFAULT_MODEL_NAME = "bass-default.npz"
+#: Models shipped inside the package: name -> file name in ``skbass/models``.
+SHIPPED_MODELS = {"bass": "bass-default.npz", "instruments": "instruments-default.npz"}
 _FORMAT = "skbass-bass-model"
 _FORMAT_VERSION = 2
 _JSON_KEY = "model_json"
 _ZIP_MAGIC = b"PK\x03\x04"  # an .npz archive is a zip file
 
 
-def default_model_path():
-    """Path of the model shipped with skbass.
+def default_model_path(name="bass"):
+    """Path of a model shipped with skbass.
+
+    Parameters
+    ----------
+    name : {"bass", "instruments"}
+        ``"bass"``: the bass salience pipeline; ``"instruments"``: the instrument
+        recognition pipeline.
 
     Returns
     -------
     path : str
+
+    Raises
+    ------
+    ValueError
+        For an unknown name.
     """
-    return str(resources.files("skbass") / "models" / DEFAULT_MODEL_NAME)
+    if name not in SHIPPED_MODELS:
+        raise ValueError(
+            f"no shipped model named {name!r}; shipped models: {', '.join(SHIPPED_MODELS)}"
+        )
+    return str(resources.files("skbass") / "models" / SHIPPED_MODELS[name])
 
 
 @validate_params(
@@ -137,16 +152,18 @@ def _read_pickle(path):
     prefer_skip_nested_validation=True,
 )
 def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False):
-    """Load a fitted bass pipeline: the shipped default, or one written by :func:`save_model`.
+    """Load a fitted pipeline: a shipped model, or one written by :func:`save_model`.
 
-    Works offline; the default model's weights ship inside the package. Loading builds
+    Works offline; the shipped models' weights are inside the package. Loading builds
     only skbass's own step classes from the file's JSON and arrays: a model file cannot
     run code.
 
     Parameters
     ----------
     path : str, os.PathLike or None
-        Model file; None loads the default model.
+        Model file, or the name of a shipped model: ``"bass"`` (also ``None``), the bass
+        salience pipeline; ``"instruments"``, the instrument recognition pipeline. A
+        name is taken as a name only when it is exactly one of these words.
     return_info : bool
         Also return the information saved with the model (training recipe,
         validation scores).
@@ -155,18 +172,20 @@ def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False)
         Unpickling a file runs whatever code it holds; only for files you made yourself.
         Rewrite such a file with :func:`save_model` to drop the need.
     keras : bool, default=False
-        False: the network step is an inference-only ``FrozenSalienceMLP`` (NumPy forward
-        pass, equal to the Keras network's outputs within float32 rounding); neither
-        TensorFlow nor Keras is imported. True: the network step is the Keras
-        :class:`~skbass.BassSalienceMLP`, e.g. to train it further with
-        ``mlp.set_params(warm_start=True).fit(X, y)`` (imports Keras; a file saved from
-        a frozen pipeline has no Keras estimator to rebuild and is refused).
+        False: a network step is an inference-only twin (NumPy forward pass, equal to the
+        Keras network's outputs within float32 rounding); neither TensorFlow nor Keras
+        is imported. True: the network step is the Keras estimator
+        (:class:`~skbass.BassSalienceMLP`, :class:`~skbass.HybridConvNetClassifier`),
+        e.g. to train it further with ``set_params(warm_start=True).fit(X, y)``
+        (imports Keras; a file saved from a frozen pipeline has no Keras estimator to
+        rebuild and is refused).
 
     Returns
     -------
     pipeline : sklearn.pipeline.Pipeline
-        Steps ``cqt``, ``log``, ``stack``, ``mlp``; ``predict`` gives MIDI pitch per
-        frame (0: no bass).
+        The bass pipeline (steps ``cqt``, ``log``, ``stack``, ``mlp``; ``predict`` gives
+        MIDI pitch per frame, 0: no bass) or the instrument pipeline (``predict`` gives
+        one class name per recording).
     info : dict
         Only with ``return_info=True``.
 
@@ -177,7 +196,9 @@ def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False)
     ValueError
         If the file is not an skbass model, or names a class skbass does not load.
     """
-    path = default_model_path() if path is None else os.fspath(path)
+    if path is None or (isinstance(path, str) and path in SHIPPED_MODELS):
+        path = default_model_path(path or "bass")
+    path = os.fspath(path)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"no skbass model at {path!r}")
     with open(path, "rb") as file:

@@ -5,10 +5,10 @@ subcommand: parse, call the library, print."""
 import argparse
 import sys
 
-from . import classify, data, demo, experiment, train, transcribe
+from . import classify, data, demo, experiment, train, train_instruments, transcribe
 from ._run import run_command
 
-_SUBCOMMANDS = (transcribe, classify, demo, train, data, experiment)
+_SUBCOMMANDS = (transcribe, classify, demo, train, train_instruments, data, experiment)
 
 
 def build_parser():

@@ -236,6 +236,19 @@ def _track_labels(ann, n_frames, sr, hop_length):
     )
 
 
+def _mirdata_dataset(dataset, data_home):
+    """The mirdata ``Dataset`` named ``dataset`` (anything else is returned as it is)."""
+    if not isinstance(dataset, str):
+        return dataset
+    try:
+        import mirdata
+    except ImportError:
+        raise ImportError(
+            "loading a mirdata dataset by name needs mirdata: pip install mirdata"
+        ) from None
+    return mirdata.initialize(dataset, data_home=data_home)
+
+
 def from_mirdata(
     dataset,
     *,
@@ -277,14 +290,7 @@ def from_mirdata(
         ``X``, ``y`` and ``groups`` as for :func:`load_annotated_audio`; ``metadata``:
         ``track_id`` and ``annotation`` per recording.
     """
-    if isinstance(dataset, str):
-        try:
-            import mirdata
-        except ImportError:
-            raise ImportError(
-                "from_mirdata with a dataset name needs mirdata: pip install mirdata"
-            ) from None
-        dataset = mirdata.initialize(dataset, data_home=data_home)
+    dataset = _mirdata_dataset(dataset, data_home)
     if hasattr(dataset, "load_tracks"):
         tracks = dataset.load_tracks()
     else:

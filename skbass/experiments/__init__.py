@@ -4,7 +4,7 @@ Each experiment is a function ``(out, *, size, seed, n_jobs) -> report`` registe
 under a name with :func:`register`; ``skbass experiment NAME`` runs it.
 """
 
-from . import _propagation, _search, _transfer  # noqa: F401  (register the experiments)
+from . import _instruments, _propagation, _search, _transfer  # noqa: F401  (register them)
 from ._registry import EXPERIMENTS, get_experiment, register, run
 
 __all__ = ["EXPERIMENTS", "get_experiment", "register", "run"]

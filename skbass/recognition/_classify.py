@@ -85,7 +85,7 @@ def classify(recording, model):
     cqt, network = model[0], model[-1]
     audio = load_recording(recording, sr=cqt.sr)
     (frames,) = model[:-1].transform([audio])
-    length = int(network.n_frames)
+    length = int(network.patch_frames)
     if len(frames) < length:
         seconds = length * cqt.hop_length / cqt.sr
         raise ValueError(

@@ -7,7 +7,7 @@ load them on first use (``from skbass import BassSalienceMLP``).
 import importlib
 
 from ._version import __version__
-from .features import CQTFrames, FrameStacker, LogScaler
+from .features import CQTFrames, FrameStacker, LogScaler, SpiralBands
 from .transcription import (
     BassLine,
     bass_pipeline,
@@ -17,9 +17,12 @@ from .transcription import (
     transcribe,
 )
 
-# public name -> subpackage that loads Keras, imported on first access (PEP 562)
+# public name -> subpackage imported on first access (PEP 562): those that load Keras,
+# and the instrument recognition pipeline
 _LAZY = {
     "BassSalienceMLP": ".neural_network",
+    "HybridConvNetClassifier": ".neural_network",
+    "instrument_pipeline": ".recognition",
 }
 
 __all__ = [
@@ -27,9 +30,12 @@ __all__ = [
     "BassSalienceMLP",
     "CQTFrames",
     "FrameStacker",
+    "HybridConvNetClassifier",
     "LogScaler",
+    "SpiralBands",
     "__version__",
     "bass_pipeline",
+    "instrument_pipeline",
     "load_model",
     "save_model",
     "select_voicing_threshold",

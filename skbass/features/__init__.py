@@ -3,6 +3,7 @@
 from ._bag_of_features import BagOfFeatures, bag_of_features, bag_of_features_baseline
 from ._cqt import CQTFrames, cqt_frames
 from ._scaling import LogScaler
+from ._spiral import SpiralBands
 from ._stacking import FrameStacker, stack_frames
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "CQTFrames",
     "FrameStacker",
     "LogScaler",
+    "SpiralBands",
     "bag_of_features",
     "bag_of_features_baseline",
     "cqt_frames",

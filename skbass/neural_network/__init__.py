@@ -1,5 +1,5 @@
-"""Keras estimators on one scikeras base: the bass salience network (and, later, the
-instrument convnets), and the network's NumPy forward pass for inference.
+"""Keras estimators on one scikeras base: the bass salience network and the instrument
+convnets, and the network's NumPy forward pass for inference.
 
 Importing this subpackage is light; the first access to a Keras estimator
 (``from skbass.neural_network import BassSalienceMLP``) loads Keras and its backend
@@ -17,9 +17,13 @@ from ..utils._quiet import quiet_native_stderr
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 # name -> private module that loads Keras, imported on first access (PEP 562)
-_LAZY = {"BassSalienceMLP": "._mlp", "PitchTargetEncoder": "._mlp"}
+_LAZY = {
+    "BassSalienceMLP": "._mlp",
+    "PitchTargetEncoder": "._mlp",
+    "HybridConvNetClassifier": "._hybrid",
+}
 
-__all__ = ["BassSalienceMLP"]
+__all__ = ["BassSalienceMLP", "HybridConvNetClassifier"]
 
 
 def _import_keras_module(module):

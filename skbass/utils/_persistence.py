@@ -104,9 +104,11 @@ def save_model(pipeline, path, *, info=None):
 
 
 def _holds_frozen(pipeline):
+    from ..neural_network._conv_forward import FrozenHybridConvNet
     from ..neural_network._forward import FrozenSalienceMLP
 
-    return any(isinstance(step, FrozenSalienceMLP) for _, step in pipeline.steps)
+    frozen = (FrozenSalienceMLP, FrozenHybridConvNet)
+    return any(isinstance(step, frozen) for _, step in pipeline.steps)
 
 
 def _read(path):

@@ -7,10 +7,13 @@ or a Keras network becomes a tagged object (``{"__tuple__": [...]}``, ``{"__arra
 only the classes in :data:`ALLOWED_CLASSES`, from their ``get_params`` and their fitted
 attributes; nothing in a file can name code to run.
 
-A Keras estimator (:class:`~skbass.neural_network.BassSalienceMLP`) is decoded either as
-itself (``frozen=False``: Keras rebuilds the network, for further training) or as a
-:class:`~skbass.neural_network._forward.FrozenSalienceMLP` holding the same weights
-(``frozen=True``: inference in NumPy, TensorFlow and Keras are never imported).
+A Keras estimator (:class:`~skbass.neural_network.BassSalienceMLP`,
+:class:`~skbass.neural_network.HybridConvNetClassifier`) is decoded either as itself
+(``frozen=False``: Keras rebuilds the network, for further training) or as its
+inference-only twin holding the same weights (``frozen=True``:
+:class:`~skbass.neural_network._forward.FrozenSalienceMLP`,
+:class:`~skbass.neural_network._conv_forward.FrozenHybridConvNet`; inference in NumPy,
+TensorFlow and Keras are never imported).
 """
 
 import importlib
@@ -31,8 +34,17 @@ ALLOWED_CLASSES = {
         "skbass.neural_network._forward",
         "FrozenSalienceMLP",
     ),
+    "skbass.neural_network.HybridConvNetClassifier": (
+        "skbass.neural_network",
+        "HybridConvNetClassifier",
+    ),
+    "skbass.neural_network.FrozenHybridConvNet": (
+        "skbass.neural_network._conv_forward",
+        "FrozenHybridConvNet",
+    ),
 }
 _KERAS_MLP = "skbass.neural_network.BassSalienceMLP"
+_KERAS_CONVNET = "skbass.neural_network.HybridConvNetClassifier"
 _TAGS = ("__tuple__", "__array__", "__estimator__", "__keras_weights__")
 
 
@@ -50,7 +62,9 @@ def _fitted_attributes(estimator):
     return {
         key: value
         for key, value in vars(estimator).items()
-        if key.endswith("_") and not key.startswith("_")
+        if key.endswith("_")
+        and not key.startswith("_")
+        and key not in getattr(estimator, "_unsaved_attributes", ())
     }
 
 
@@ -61,8 +75,10 @@ class Encoder:
         self.arrays = {}
 
     def _array(self, value):
-        if value.dtype.kind not in "biuf":
-            raise TypeError(f"cannot save an array of dtype {value.dtype}: numbers only")
+        if value.dtype.kind not in "biufU":
+            raise TypeError(
+                f"cannot save an array of dtype {value.dtype}: numbers and strings only"
+            )
         key = f"a{len(self.arrays)}"
         self.arrays[key] = value
         return {"__array__": key}
@@ -102,7 +118,10 @@ class Encoder:
         if hasattr(value, "get_params"):
             return self._estimator(value, where)
         if type(value).__module__.startswith("keras.") and hasattr(value, "get_weights"):
-            return {"__keras_weights__": [self._array(w) for w in value.get_weights()]}
+            return {
+                "__keras_weights__": [self._array(w) for w in value.get_weights()],
+                "names": [variable.path for variable in value.weights],
+            }
         raise TypeError(
             f"cannot save {where} (of type {type(value).__name__}): only plain values, arrays and "
             "skbass estimators go into a model file"
@@ -167,6 +186,8 @@ def decode(value, arrays, *, frozen=False):
     if "__estimator__" in value:
         if frozen and value["__estimator__"] == _KERAS_MLP:
             return _decode_frozen(value, arrays)
+        if frozen and value["__estimator__"] == _KERAS_CONVNET:
+            return _decode_frozen_convnet(value, arrays)
         return _decode_estimator(value, arrays, frozen)
     if "__keras_weights__" in value:
         raise ValueError("a Keras network's weights must belong to an estimator's model_")
@@ -198,6 +219,34 @@ def _decode_frozen(value, arrays):
             f"the model file's network has {len(frozen.weights_)} weight arrays, which do not "
             f"fit its {expected - 1} hidden layers"
         )
+    return frozen
+
+
+def _decode_frozen_convnet(value, arrays):
+    """A saved HybridConvNetClassifier as a FrozenHybridConvNet: weights by layer name."""
+    from ..neural_network._conv_forward import FrozenHybridConvNet
+
+    params, state = value.get("params", {}), value.get("state", {})
+    weights = state.get("model_")
+    if not isinstance(weights, dict) or "__keras_weights__" not in weights:
+        raise ValueError("the model file's model_ entry is not a list of weights")
+    names = weights.get("names")
+    if not isinstance(names, list) or len(names) != len(weights["__keras_weights__"]):
+        raise ValueError("the model file's network weights are not named")
+    fitted = ("classes_", "n_bins_", "n_features_in_", "input_mean_", "input_std_")
+    missing = set(fitted) - set(state)
+    if missing:
+        raise ValueError(f"the model file's network lacks {sorted(missing)}")
+    kept = ("branches", "pool_size", "temporal_pool_size", "negative_slope", "spiral_bands")
+    kept += ("high_band", "normalization", "patch_frames", "n_bins")
+    frozen = FrozenHybridConvNet(**{k: decode(params[k], arrays) for k in kept if k in params})
+    for key in fitted:
+        setattr(frozen, key, decode(state[key], arrays))
+    # a variable's path is "<layer>/<variable>"; keep those two parts
+    frozen.weights_ = {
+        "/".join(str(name).split("/")[-2:]): decode(w, arrays)
+        for name, w in zip(names, weights["__keras_weights__"])
+    }
     return frozen
 
 

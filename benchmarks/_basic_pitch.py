@@ -24,6 +24,11 @@ Bass extraction: Basic Pitch is polyphonic, so at each frame of skbass's grid
 note event sounding at that instant (``start <= t < end``) whose MIDI pitch is
 in ``BASS_MIDI_RANGE`` (26..69 inclusive); frames with no such note get 0.
 
+Bass notes: the note events reduced to a monophonic bass line by
+:func:`bass_line_notes`: a note within ``BASS_MIDI_RANGE`` is kept when no lower
+note of that range sounds at its onset, and ends at the next kept onset at the
+latest.
+
 The virtual environment lives in ``benchmarks/.venv-basic-pitch`` unless the
 ``SKBASS_BASIC_PITCH_VENV`` environment variable names another directory.
 """
@@ -186,6 +191,31 @@ def notes_to_frames(notes, n_frames, sr=22050, hop_length=1024, midi_range=BASS_
             np.minimum(bass[i0:i1], pitch, out=bass[i0:i1])
     bass[np.isinf(bass)] = 0
     return bass.astype(np.int64)
+
+
+def bass_line_notes(notes, midi_range=BASS_MIDI_RANGE):
+    """Note events ``(start_s, end_s, pitch, ...)`` reduced to a monophonic bass line.
+
+    A note with its pitch within ``midi_range`` is kept when no lower note of that
+    range sounds at its onset (``start <= onset < end``, simultaneous onsets
+    included); each kept note is cut at the next kept note's onset.
+
+    Returns
+    -------
+    notes : ndarray, shape (n, 3)
+        Rows of ``onset_s, offset_s, midi``, by onset.
+    """
+    lo, hi = midi_range
+    notes = np.asarray(notes, dtype=float).reshape(-1, np.shape(notes)[-1] if len(notes) else 3)
+    notes = notes[(notes[:, 2] >= lo) & (notes[:, 2] <= hi), :3]
+    notes = notes[np.lexsort((notes[:, 2], notes[:, 0]))]
+    keep = [
+        not np.any((notes[:, 0] <= start) & (start < notes[:, 1]) & (notes[:, 2] < pitch))
+        for start, _, pitch in notes
+    ]
+    line = notes[np.asarray(keep, dtype=bool)]
+    line[:-1, 1] = np.minimum(line[:-1, 1], line[1:, 0])
+    return line[line[:, 1] > line[:, 0]]
 
 
 def basic_pitch_bass(

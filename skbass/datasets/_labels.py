@@ -1,8 +1,30 @@
-"""Frame labels from note lists, following the paper's rules (section 3.3)."""
+"""Frame labels from note lists: the paper's rule (section 3.3) and the whole sounding note.
+
+Two label conventions (:data:`LABEL_CONVENTIONS`):
+
+``"paper"``
+    A frame carries a note's pitch only in the first 75 % of the note (the paper keeps
+    those frames because the upper harmonics of upright-bass tones decay much faster
+    than the fundamental).  What raw pitch accuracy is scored on and what the networks
+    are trained on.
+``"sounding"``
+    A frame carries a note's pitch from its onset to its offset (the note's whole MIDI
+    duration).  The paper's rule marks the last quarter of every note, where the bass
+    still sounds, as "no bass", so a model that hears the note there is charged a voicing
+    false alarm; against these labels voicing recall and false alarm measure what they
+    say.  The release after the note-off (the instrument's ringing out, short for bass
+    samples) is still "no bass".
+
+In both, where notes overlap the later onset wins, and notes outside MIDI 26..69 label
+their frames 0.
+"""
 
 import numpy as np
 
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, LABEL_FRACTION, SR
+
+#: Label convention -> share of each note's duration, from its onset, that is labelled.
+LABEL_CONVENTIONS = {"paper": LABEL_FRACTION, "sounding": 1.0}
 
 
 def check_notes(notes, *, name="notes", duration=None):
@@ -53,15 +75,14 @@ def check_notes(notes, *, name="notes", duration=None):
         )
 
 
-def notes_to_frame_labels(
-    notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, fraction=LABEL_FRACTION
-):
+def notes_to_frame_labels(notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, convention="paper"):
     """Per-frame MIDI labels of a monophonic note list.
 
-    Frame ``i`` is centred at ``i * hop_length / sr`` seconds.  It is labelled with a
-    note's pitch when its centre lies in ``[onset, onset + fraction * (offset - onset))``;
-    every other frame, and every frame of a note outside MIDI 26..69, is 0.  Where notes
-    overlap, the later onset wins.
+    Frame ``i`` is centred at ``i * hop_length / sr`` seconds.  With ``convention="paper"``
+    it is labelled with a note's pitch when its centre lies in ``[onset, onset + 0.75 *
+    (offset - onset))``; with ``convention="sounding"`` when it lies in ``[onset,
+    offset)``.  Every other frame, and every frame of a note outside MIDI 26..69, is 0.
+    Where notes overlap, the later onset wins.
 
     Parameters
     ----------
@@ -73,8 +94,9 @@ def notes_to_frame_labels(
         Sample rate in Hz.
     hop_length : int
         Hop between frames in samples.
-    fraction : float
-        Fraction of each note's duration that is labelled (0.75 in the paper).
+    convention : {"paper", "sounding"}, default="paper"
+        ``"paper"``: the first 75 % of each note (section 3.3 of the paper);
+        ``"sounding"``: each note's whole duration (see the module notes).
 
     Returns
     -------
@@ -84,13 +106,21 @@ def notes_to_frame_labels(
     Raises
     ------
     ValueError
-        If the notes fail :func:`check_notes` (offset before onset, pitches in Hz).
+        If the notes fail :func:`check_notes` (offset before onset, pitches in Hz) or the
+        convention is unknown.
 
     Examples
     --------
-    >>> notes_to_frame_labels([[0.0, 1.0, 40]], 4, sr=4, hop_length=1)
-    array([40, 40, 40,  0])
+    >>> notes_to_frame_labels([[0.0, 1.0, 40]], 5, sr=4, hop_length=1)
+    array([40, 40, 40,  0,  0])
+    >>> notes_to_frame_labels([[0.0, 1.0, 40]], 5, sr=4, hop_length=1, convention="sounding")
+    array([40, 40, 40, 40,  0])
     """
+    if not isinstance(convention, str) or convention not in LABEL_CONVENTIONS:
+        raise ValueError(
+            f"convention must be one of {sorted(LABEL_CONVENTIONS)}, got {convention!r}"
+        )
+    fraction = LABEL_CONVENTIONS[convention]
     notes = np.asarray(notes, dtype=float).reshape(-1, np.shape(notes)[-1] if np.size(notes) else 3)
     labels = np.zeros(int(n_frames), dtype=np.int64)
     if len(notes) == 0:

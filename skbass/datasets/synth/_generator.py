@@ -6,6 +6,29 @@ is an ``np.ndarray [shape=(n, 4)]`` of ``onset_s, offset_s, midi, velocity`` row
 remaining keys describe the piece (form, key, tempo, swing, ...).  All times are rounded
 to the MIDI tick grid used when writing files (:data:`TICKS_PER_SECOND`), so the labels
 computed from ``parts["bass"]["notes"]`` are exactly the notes that are rendered.
+
+Each piece's bass plays one line style (:data:`LINE_STYLES`), drawn from the piece seed
+with the weights given there, so the labels of a set of pieces cover MIDI 26..69 rather
+than the walking-bass register alone:
+
+``"walking"``
+    Quarter-note walking lines in about MIDI 28..57 (some pieces open with 8 or 16 bars
+    of two-feel); the pieces of this style are exactly those of earlier versions.
+``"two_feel"``
+    The whole piece in half notes (chord tones, then an approach to the next chord),
+    in MIDI 28..60.
+``"pedal"``
+    Four-bar sections of a held or repeated tonic or dominant under the changing
+    harmony (whole notes rung out, half notes, repeated quarters or a dotted
+    ostinato), down to MIDI 26 (a five-string bass or a low-D extension), alternating
+    with walking.
+``"solo"``
+    A bass solo in thumb position: phrases of swung eighths, scale runs and arpeggios
+    with a few long notes, from MIDI 45..52 up to 66..69; the horn lays out.
+
+Isolated notes (:func:`generate_isolated`) draw each note's length from
+:data:`ISOLATED_NOTE_LENGTHS`, from staccato notes to notes held through their full decay,
+and half the time repeat an open string, re-plucked while it rings (:data:`OPEN_STRINGS`).
 """
 
 import numpy as np
@@ -26,6 +49,20 @@ TICKS_PER_SECOND = 2 * TICKS_PER_BEAT
 BASS_PROGRAMS = {32: 0.75, 33: 0.1, 35: 0.15}
 #: Programs rendered for isolated notes: acoustic, finger, pick, fretless bass.
 ISOLATED_BASS_PROGRAMS = (32, 33, 34, 35)
+#: Bass line styles of the ensemble pieces with the probability each piece draws them.
+LINE_STYLES = {"walking": 0.3, "two_feel": 0.1, "pedal": 0.15, "solo": 0.45}
+#: Isolated-note lengths: kind -> (shortest, longest seconds, probability). ``"decay"``
+#: notes are released late, after the plucked sound has died away.
+ISOLATED_NOTE_LENGTHS = {
+    "short": (0.3, 0.8, 0.2),
+    "medium": (0.8, 2.0, 0.45),
+    "decay": (2.5, 6.0, 0.35),
+}
+#: Open strings of the double bass (E1, A1, D2, G2), re-plucked and left ringing in half
+#: the isolated-note recordings that play them.
+OPEN_STRINGS = (28, 33, 38, 43)
+#: Seed-stream key of the style draw, separate from the stream that writes the piece.
+_STYLE_STREAM = 0x5717
 #: Piano-like comping programs: grand, bright, electric grand, electric piano 1.
 PIANO_PROGRAMS = {0: 0.55, 1: 0.2, 2: 0.1, 4: 0.15}
 #: Lead instruments with their playing range (low, high) in MIDI and weights.
@@ -99,6 +136,22 @@ def _chord_sequence(form, key, n_bars):
             seq.append(((degree + key) % 12, quality, beat, beats))
             beat += beats
     return seq
+
+
+def _chords_by_beat(seq):
+    """Map each whole beat to its ``(root_pc, quality)``."""
+    return {
+        b: (root, quality)
+        for root, quality, start, beats in seq
+        for b in range(int(start), int(start + beats))
+    }
+
+
+def _draw_style(seed):
+    """The line style of a piece, from its own stream of the piece seed."""
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    ss = np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, _STYLE_STREAM))
+    return _pick(np.random.default_rng(ss), LINE_STYLES)
 
 
 def _walk(seq, rng, lo, hi, two_feel_beats):
@@ -194,7 +247,7 @@ def _bass_notes(walk, clock, rng, vel, legato, beat_s):
             i += 1
         elif r < 0.07:
             ghost = True
-        elif r < 0.14 and n == 1:
+        elif r < 0.14 and n == 1 and kind != "pedal":
             skip = True
         on = clock(b)
         v = vel + (5 if int(b) % 2 == 1 else 0) + rng.normal(0, 6)
@@ -209,11 +262,100 @@ def _bass_notes(walk, clock, rng, vel, legato, beat_s):
             dur = beat_s * length * np.clip(legato + rng.normal(0, 0.04), 0.55, 1.0)
             notes.append([on, on + dur, p, v])
         i += 1
-    notes = np.array(notes, float)
+    return _monophonic(notes)
+
+
+def _monophonic(notes):
+    """Round velocities and end each note just before the next one starts."""
+    notes = np.array(notes, float).reshape(-1, 4)
     notes[:, 3] = np.clip(np.round(notes[:, 3]), 1, 127)
-    # monophonic: a note ends before the next one starts
     notes[:-1, 1] = np.minimum(notes[:-1, 1], notes[1:, 0] - 0.005)
     return notes
+
+
+#: Pedal-point rhythms: name -> ``(beat in the bar, beats)`` notes of one bar.
+_PEDAL_RHYTHMS = {
+    "whole": ((0, 4),),
+    "halves": ((0, 2), (2, 2)),
+    "quarters": ((0, 1), (1, 1), (2, 1), (3, 1)),
+    "ostinato": ((0, 1.5), (1.5, 2.5)),
+}
+#: Lowest pedal note: D1, a five-string bass or a double bass with a low extension.
+_PEDAL_LOW = 26
+
+
+def _pedal_point(walk, key, rng):
+    """Replace four-bar sections of a walking line by a pedal point.
+
+    The first section and half of the others hold or repeat the tonic or the dominant
+    (per section one rhythm of :data:`_PEDAL_RHYTHMS` and one octave in MIDI 26..50, the
+    lowest in half the sections) while the changes go on above it.  Takes and returns
+    ``(start_beat, n_beats, midi, kind)`` items.
+    """
+    pc = key if rng.random() < 0.5 else (key + 7) % 12
+    octaves = [p for p in range(_PEDAL_LOW, 51) if p % 12 == pc]
+    n_beats = int(np.ceil(walk[-1][0] + walk[-1][1]))
+    out = []
+    for block in range(0, n_beats, 16):
+        if block and rng.random() < 0.5:
+            out += [item for item in walk if block <= item[0] < block + 16]
+            continue
+        p = octaves[0] if rng.random() < 0.5 else octaves[int(rng.integers(len(octaves)))]
+        rhythm = _PEDAL_RHYTHMS[list(_PEDAL_RHYTHMS)[int(rng.integers(len(_PEDAL_RHYTHMS)))]]
+        out += [
+            (bar + pos, beats, p, "pedal")
+            for bar in range(block, min(block + 16, n_beats), 4)
+            for pos, beats in rhythm
+        ]
+    return out
+
+
+def _step(prev, pcs, direction, lo, hi):
+    """Next pitch of class ``pcs`` beyond ``prev`` in ``direction``, turning at lo..hi."""
+    for d in (direction, -direction):
+        for q in range(prev + d, prev + 13 * d, d):
+            if q % 12 in pcs and lo <= q <= hi:
+                return q, d
+    return prev, direction
+
+
+def _solo_notes(seq, clock, rng, lo, hi, vel):
+    """A thumb-position bass solo: phrases of eighth-note scale runs and arpeggios.
+
+    Each phrase (4-12 beats, then a 1-4 beat breath) chains figures: a run of 3-8 swung
+    eighths up or down the chord scale (45 %), the same over the chord tones (35 %) or a
+    long chord tone of 1-2 beats (20 %), turning at the ends of ``lo..hi``.
+    """
+    chord_at = _chords_by_beat(seq)
+    n_beats = int(seq[-1][2] + seq[-1][3])
+    notes = []
+    prev = int(rng.integers(lo + 4, hi - 3))
+    direction = 1
+    beat = float(rng.integers(0, 2))
+    while beat < n_beats:
+        end = min(beat + rng.uniform(4, 12), n_beats)
+        while beat < end:
+            figure = int(rng.choice(3, p=[0.45, 0.35, 0.2]))
+            if figure == 2:
+                count, dur = 1, float(rng.choice([1.0, 1.5, 2.0]))
+            else:
+                count, dur = int(rng.integers(3, 9)), 0.5
+            for _ in range(count):
+                if beat >= end:
+                    break
+                root, quality = chord_at[int(beat)]
+                if figure == 0:
+                    pcs = scale_pitch_classes(root, quality)
+                else:
+                    pcs = chord_pitch_classes(root, quality)
+                prev, direction = _step(prev, pcs, direction, lo, hi)
+                on, off = clock(beat), clock(beat + dur * rng.uniform(0.8, 0.97))
+                notes.append([on, off, prev, vel + rng.normal(0, 8)])
+                beat += dur
+            if rng.random() < 0.35:
+                direction = -direction
+        beat = float(np.ceil(beat + rng.uniform(1, 4)))
+    return _monophonic(notes)
 
 
 def _voicing(root, quality, low, rng, upper):
@@ -251,10 +393,7 @@ _COMP_PATTERNS = [
 def _piano_notes(seq, clock, rng, params):
     notes = []
     low = params["piano_low"]
-    bar_chords = {}
-    for root, quality, start, beats in seq:
-        for b in range(int(start), int(start + beats)):
-            bar_chords[b] = (root, quality)
+    bar_chords = _chords_by_beat(seq)
     n_beats = int(seq[-1][2] + seq[-1][3])
     for bar in range(0, n_beats, 4):
         pattern = _COMP_PATTERNS[int(rng.integers(len(_COMP_PATTERNS)))]
@@ -280,10 +419,7 @@ def _line_notes(seq, clock, rng, lo, hi, vel, phrase=True, pad=False):
     notes = []
     prev = (lo + hi) // 2
     n_beats = int(seq[-1][2] + seq[-1][3])
-    chord_at = {}
-    for root, quality, start, beats in seq:
-        for b in range(int(start), int(start + beats)):
-            chord_at[b] = (root, quality)
+    chord_at = _chords_by_beat(seq)
     if pad:
         for root, quality, start, beats in seq:
             if rng.random() < 0.3:
@@ -353,8 +489,8 @@ def _finish(notes):
     return notes[ok]
 
 
-def generate_piece(seed, duration=30.0):
-    """Generate a walking-bass ensemble piece.
+def generate_piece(seed, duration=30.0, style=None):
+    """Generate a jazz ensemble piece: bass, piano, horn, a second low instrument, drums.
 
     Parameters
     ----------
@@ -362,21 +498,38 @@ def generate_piece(seed, duration=30.0):
         Seed; the same seed always gives the same piece.
     duration : float
         Length of the excerpt in seconds; notes starting later are dropped.
+    style : {"walking", "two_feel", "pedal", "solo"} or None
+        Line style of the bass (see the module notes); ``None`` draws it from the seed
+        with the probabilities of :data:`LINE_STYLES`.  A ``"walking"`` piece is the same
+        whether its style was drawn or given.
 
     Returns
     -------
     piece : dict
-        ``parts`` (stem name -> ``{"program", "channel", "notes"}``) plus descriptive keys
-        ``form``, ``form_family``, ``key``, ``tempo``, ``swing``, ``programs``, ``duration``.
+        ``parts`` (stem name -> ``{"program", "channel", "notes"}``, no ``"horn"`` in a
+        solo) plus descriptive keys ``style``, ``form``, ``form_family``, ``key``,
+        ``tempo``, ``swing``, ``bass_range``, ``programs``, ``duration``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown style.
 
     Examples
     --------
-    >>> piece = generate_piece(0, duration=8.0)
+    >>> piece = generate_piece(0, duration=8.0, style="walking")
     >>> sorted(piece["parts"])[:2]
     ['bass', 'drums']
     >>> bool((piece["parts"]["bass"]["notes"][:, 2] >= 26).all())
     True
+    >>> solo = generate_piece(0, duration=8.0, style="solo")["parts"]["bass"]["notes"]
+    >>> bool(solo[:, 2].max() > 57)
+    True
     """
+    if style is None:
+        style = _draw_style(seed)
+    elif style not in LINE_STYLES:
+        raise ValueError(f"style must be one of {sorted(LINE_STYLES)} or None, got {style!r}")
     rng = np.random.default_rng(seed)
     form = list(FORMS)[int(rng.integers(len(FORMS)))]
     key = int(rng.integers(12))
@@ -392,9 +545,20 @@ def generate_piece(seed, duration=30.0):
     bass_lo = int(rng.integers(28, 32))
     bass_hi = int(rng.integers(50, 58))
     two_feel_beats = 4 * int(rng.choice([0, 0, 8, 16])) if n_bars > 16 else 0
-    walk = _walk(seq, rng, bass_lo, bass_hi, two_feel_beats)
-    bass_clock = _Clock(tempo, swing, start + rng.uniform(-0.01, 0.015), rng, jitter)
-    bass = _bass_notes(walk, bass_clock, rng, rng.uniform(75, 105), rng.uniform(0.78, 0.97), beat_s)
+    if style == "solo":
+        bass_lo, bass_hi = int(rng.integers(45, 53)), int(rng.integers(68, 70))
+        bass_clock = _Clock(tempo, swing, start + rng.uniform(-0.01, 0.015), rng, jitter)
+        bass = _solo_notes(seq, bass_clock, rng, bass_lo, bass_hi, rng.uniform(80, 110))
+    else:
+        if style == "two_feel":
+            bass_hi, two_feel_beats = int(rng.integers(52, 61)), n_beats
+        walk = _walk(seq, rng, bass_lo, bass_hi, two_feel_beats)
+        if style == "pedal":
+            walk = _pedal_point(walk, key, rng)
+            bass_lo = min(bass_lo, min(item[2] for item in walk))
+        bass_clock = _Clock(tempo, swing, start + rng.uniform(-0.01, 0.015), rng, jitter)
+        vel, legato = rng.uniform(75, 105), rng.uniform(0.78, 0.97)
+        bass = _bass_notes(walk, bass_clock, rng, vel, legato, beat_s)
 
     clock = _Clock(tempo, swing, start, rng, jitter)
     piano_params = {
@@ -433,6 +597,9 @@ def generate_piece(seed, duration=30.0):
         "horn": {"program": horn_prog, "channel": 2, "notes": horn},
         "drums": {"program": 0, "channel": 9, "notes": drums},
     }
+    if style == "solo":  # the horn lays out during a bass solo
+        del parts["horn"]
+        horn_name = "none"
     if low_prog is not None:
         parts["low"] = {"program": low_prog, "channel": 3, "notes": low}
     for part in parts.values():
@@ -440,6 +607,7 @@ def generate_piece(seed, duration=30.0):
         part["notes"] = notes[notes[:, 0] < duration]
     return {
         "parts": parts,
+        "style": style,
         "form": form,
         "form_family": FORMS[form][0],
         "key": key,
@@ -454,7 +622,7 @@ def generate_piece(seed, duration=30.0):
     }
 
 
-def generate_isolated(pitches, program, velocities, rng, note_range=(0.8, 2.0), gap=0.35):
+def generate_isolated(pitches, program, velocities, rng, note_range=None, gap=0.35):
     """Isolated plucked notes, one after another with silence between them.
 
     Parameters
@@ -467,8 +635,11 @@ def generate_isolated(pitches, program, velocities, rng, note_range=(0.8, 2.0), 
         Range the MIDI velocity of each note is drawn from.
     rng : np.random.Generator
         Random source.
-    note_range : tuple of (float, float)
-        Range of note durations in seconds.
+    note_range : tuple of (float, float) or None
+        Range of note durations in seconds.  ``None``: each note's length is drawn from
+        :data:`ISOLATED_NOTE_LENGTHS` (staccato to full decays), and half the open
+        strings among ``pitches`` (:data:`OPEN_STRINGS`) are plucked 2-3 times, each
+        pluck ringing 1.5-3 s until the next.
     gap : float
         Silence after each note's release, in seconds.
 
@@ -476,11 +647,29 @@ def generate_isolated(pitches, program, velocities, rng, note_range=(0.8, 2.0), 
     -------
     piece : dict
         Same layout as :func:`generate_piece`, with a single ``bass`` part.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(5)
+    >>> notes = generate_isolated(range(36, 48), 32, (60, 100), rng)["parts"]["bass"]["notes"]
+    >>> notes[:, 2].astype(int).tolist()  # open strings D2 and G2 re-plucked
+    [36, 37, 38, 38, 39, 40, 41, 42, 43, 43, 43, 44, 45, 46, 47]
     """
     t = 0.1
     notes = []
     for p in pitches:
-        d = rng.uniform(*note_range)
+        if note_range is None and p in OPEN_STRINGS and rng.random() < 0.5:
+            for _ in range(int(rng.integers(2, 4))):  # re-plucked while it rings
+                d = rng.uniform(1.5, 3.0)
+                notes.append([t, t + d - 0.005, int(p), rng.uniform(*velocities)])
+                t += d
+            t += gap + rng.uniform(0, 0.2)
+            continue
+        if note_range is None:
+            low, high, _ = ISOLATED_NOTE_LENGTHS[_pick(rng, ISOLATED_NOTE_LENGTHS)]
+            d = rng.uniform(low, high)
+        else:
+            d = rng.uniform(*note_range)
         notes.append([t, t + d, int(p), rng.uniform(*velocities)])
         t += d + gap + rng.uniform(0, 0.2)
     notes = _finish(notes)

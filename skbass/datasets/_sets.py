@@ -1,4 +1,4 @@
-"""The generated sets: labelled ensembles, unlabelled ensembles, isolated notes, test set."""
+"""The generated sets: labelled ensembles, unlabelled ensembles, isolated notes, test sets."""
 
 import os
 from numbers import Integral, Real
@@ -8,13 +8,19 @@ from sklearn.utils import Bunch
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ..metrics import cqt_argmax_pitch
-from ..utils._constants import HOP_LENGTH, SR
+from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, SR
 from ..utils._frames import n_frames_for
 from ..utils._workers import exit_with_parent
 from ._cache import cache_path, load_entry, resolve_cache, save_entry
-from ._labels import notes_to_frame_labels
+from ._labels import LABEL_CONVENTIONS, notes_to_frame_labels
 from .synth._augment import AUGMENTATIONS, check_augmentation
-from .synth._chain import CONDITIONS, apply_chain, sample_chain
+from .synth._chain import (
+    CONDITIONS,
+    apply_chain,
+    apply_recording_chain,
+    sample_chain,
+    sample_recording_chain,
+)
 from .synth._generator import (
     ISOLATED_BASS_PROGRAMS,
     generate_isolated,
@@ -34,7 +40,15 @@ from .synth._render import (
 )
 
 #: Distinct seed streams per set, so no two sets share a piece.
-_STREAM = {"ensembles": 1, "unlabelled": 2, "isolated": 3, "test": 4}
+_STREAM = {
+    "ensembles": 1,
+    "unlabelled": 2,
+    "isolated": 3,
+    "test": 4,
+    "isolated_test": 5,
+    "instruments": 6,
+    "instrument_test": 7,
+}
 
 #: Recordings and seconds per recording of each set size (before augmentation).
 SIZES = {
@@ -49,6 +63,11 @@ ISOLATED_SIZES = {
 }
 #: Pitch range of the isolated notes: MIDI 26..69 with a margin (margin notes are labelled 0).
 ISOLATED_PITCHES = (24, 72)
+#: Isolated-note test set sizes: (pitch step over MIDI 26..69, General MIDI programs).
+ISOLATED_TEST_SIZES = {"small": (6, (32, 43, 33)), "default": (1, (32, 43, 33, 34, 35))}
+#: Isolated-note test set timing: long notes (seconds), released late, and the silence after
+#: each release in which the instrument rings out.
+ISOLATED_TEST_TIMING = {"note_range": [2.5, 4.0], "gap": 1.0}
 
 
 # --------------------------------------------------------------------------- validation
@@ -71,6 +90,7 @@ _COMMON = {
     ],
     "cache": ["boolean", str, os.PathLike, None],
     "progress": ["boolean"],
+    "label_convention": [StrOptions(set(LABEL_CONVENTIONS))],
 }
 
 
@@ -123,9 +143,11 @@ def _render_job(job):
     if job["kind"] == "isolated":
         rng = np.random.default_rng(job["piece_seed"])
         lo, hi, step = job["pitches"]
-        piece = generate_isolated(range(lo, hi + 1, step), job["program"], job["velocities"], rng)
+        piece = generate_isolated(
+            range(lo, hi + 1, step), job["program"], job["velocities"], rng, **job.get("timing", {})
+        )
     else:
-        piece = generate_piece(job["piece_seed"], job["duration"])
+        piece = generate_piece(job["piece_seed"], job["duration"], style=job["style"])
     piece = transform_piece(piece, stretch, shift)
     bass = piece["parts"]["bass"]
     bass["program"] = bass_program_for(job["soundfont"], bass["program"])
@@ -135,8 +157,13 @@ def _render_job(job):
         name: render_parts([part], job["soundfont"], sr=sr, n_samples=n)
         for name, part in piece["parts"].items()
     }
-    chain = sample_chain(np.random.default_rng(job["chain_seed"]), job["condition"])
-    audio = apply_chain(stems, chain, sr)
+    chain_rng = np.random.default_rng(job["chain_seed"])
+    if job["kind"] == "isolated":  # one signal: the recording chain alone
+        chain = sample_recording_chain(chain_rng, job["condition"])
+        audio = apply_recording_chain(stems["bass"], chain, sr)
+    else:
+        chain = sample_chain(chain_rng, job["condition"])
+        audio = apply_chain(stems, chain, sr)
     notes = bass["notes"]
     labels = notes_to_frame_labels(notes, n_frames_for(n, hop_length=hop), sr=sr, hop_length=hop)
     # the trivial baseline is always measured with the paper's features
@@ -180,14 +207,14 @@ def _get(job, folder):
     if path:
         entry = load_entry(path)
         if entry is not None:
-            return entry["audio"], entry["labels"], entry["meta"]
+            return entry["audio"], entry["notes"], entry["meta"]
     audio, labels, notes, meta = _render_job(job)
     if path:
         save_entry(path, audio, labels, notes, meta)
-    return audio, labels, meta
+    return audio, notes, meta
 
 
-def _run(jobs, cache, n_jobs, progress, desc):
+def _run(jobs, cache, n_jobs, progress, desc, label_convention):
     from joblib import Parallel, delayed
     from tqdm.auto import tqdm
 
@@ -195,21 +222,33 @@ def _run(jobs, cache, n_jobs, progress, desc):
     folder = resolve_cache(cache)
     parallel = Parallel(n_jobs=n_jobs, return_as="generator")
     results = parallel(delayed(_get)(job, folder) for job in jobs)
-    X, y, meta = [], [], []
+    X, y, notes, meta = [], [], [], []
     bar = tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec")
-    for audio, labels, m in bar:
+    for audio, bass, m in bar:
         X.append(np.asarray(audio, dtype=np.float32))
-        y.append(np.asarray(labels, dtype=np.int64))
+        notes.append(np.asarray(bass, dtype=float)[:, :3])
+        # labels follow from the notes, so the cache holds one version for every convention
+        y.append(
+            notes_to_frame_labels(
+                notes[-1],
+                m["n_frames"],
+                sr=m["sr"],
+                hop_length=m["hop_length"],
+                convention=label_convention,
+            )
+        )
         meta.append(m)
     # one group per piece: the augmented versions of a piece stay together in a split
     pieces = {}
     groups = np.array(
         [pieces.setdefault(job["piece_seed"], len(pieces)) for job in jobs], dtype=int
     )
-    return Bunch(X=X, y=y, groups=groups, metadata=meta)
+    return Bunch(X=X, y=y, groups=groups, notes=notes, metadata=meta)
 
 
-def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, sr, hop_length):
+def _ensemble_jobs(
+    set_name, n, duration, soundfonts, augment, condition, seed, sr, hop_length, style=None
+):
     sf_ids = {sf: _soundfont_id(sf) for sf in soundfonts}
     jobs = []
     for i in range(n):
@@ -223,6 +262,7 @@ def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, 
                     "index": len(jobs),
                     "piece_seed": piece_seed,
                     "duration": duration,
+                    "style": style,
                     "soundfont": sf,
                     "soundfont_id": sf_ids[sf],
                     "stretch": stretch,
@@ -233,6 +273,52 @@ def _ensemble_jobs(set_name, n, duration, soundfonts, augment, condition, seed, 
                     "hop_length": hop_length,
                 }
             )
+    return jobs
+
+
+def _isolated_jobs(
+    set_name,
+    soundfonts,
+    programs,
+    pitches,
+    layers,
+    augment,
+    condition,
+    seed,
+    sr,
+    hop_length,
+    timing=None,
+):
+    """Jobs of isolated-note recordings: one per soundfont, program, velocity layer, version."""
+    sf_ids = {sf: _soundfont_id(sf) for sf in soundfonts}
+    jobs = []
+    i = 0
+    for sf in soundfonts:
+        for program in programs:
+            for velocities in layers:
+                piece_seed = _sub_seed(seed, set_name, i)
+                for a, (stretch, shift) in enumerate(augment):
+                    job = {
+                        "kind": "isolated",
+                        "set": set_name,
+                        "index": len(jobs),
+                        "piece_seed": piece_seed,
+                        "pitches": list(pitches),
+                        "program": program,
+                        "velocities": list(velocities),
+                        "soundfont": sf,
+                        "soundfont_id": sf_ids[sf],
+                        "stretch": stretch,
+                        "shift": shift,
+                        "condition": condition,
+                        "chain_seed": _sub_seed(seed, set_name, i, a + 1),
+                        "sr": sr,
+                        "hop_length": hop_length,
+                    }
+                    if timing is not None:  # absent for the training sets: their cache keys stay
+                        job["timing"] = timing
+                    jobs.append(job)
+                i += 1
     return jobs
 
 
@@ -254,6 +340,7 @@ def _size(set_name, size, n_recordings, duration):
         "n_jobs",
         "cache",
         "progress",
+        "label_convention",
         "augment",
         "soundfonts",
     ),
@@ -273,6 +360,7 @@ def make_ensembles(
     n_jobs=None,
     cache=True,
     progress=True,
+    label_convention="paper",
 ):
     """Labelled walking-bass ensemble recordings (the paper's WJD+ analogue).
 
@@ -306,6 +394,9 @@ def make_ensembles(
         ``True``: cache renders in :func:`default_cache_dir`; a folder; ``False``: none.
     progress : bool
         Show a progress bar.
+    label_convention : {"paper", "sounding"}, default="paper"
+        Frame labels: the paper's (a note's first 75 %) or each note's whole sounding
+        duration (see :func:`notes_to_frame_labels`).
 
     Returns
     -------
@@ -314,7 +405,9 @@ def make_ensembles(
         ``sr``. ``y``: list of np.ndarray [shape=(1 + n_samples // hop_length,),
         dtype=int64], bass MIDI pitch per frame, 0 = no bass. ``groups``: np.ndarray
         [shape=(n_recordings,)], the piece of each recording (augmented versions of a
-        piece share it), for group-aware cross-validation. ``metadata``: list of dict,
+        piece share it), for group-aware cross-validation. ``notes``: list of np.ndarray
+        [shape=(n_notes, 3)], the exact bass notes (rows of ``onset_s, offset_s, midi``;
+        labels of any convention follow from them). ``metadata``: list of dict,
         per recording: ``seed``, ``form``, ``form_family``, ``key``, ``tempo``, ``swing``,
         ``soundfont``, ``programs``, ``chain``, ``stretch``, ``shift``, the trivial CQT
         arg-max baseline (``baseline_rpa``, ``baseline_correct``, ``baseline_voiced``) ...
@@ -335,7 +428,7 @@ def make_ensembles(
     jobs = _ensemble_jobs(
         "ensembles", n, duration, sfs, _augmentations(augment), condition, seed, sr, hop_length
     )
-    return _run(jobs, cache, n_jobs, progress, "ensembles")
+    return _run(jobs, cache, n_jobs, progress, "ensembles", label_convention)
 
 
 @validate_params(
@@ -350,6 +443,7 @@ def make_ensembles(
         "n_jobs",
         "cache",
         "progress",
+        "label_convention",
         "soundfonts",
     ),
     prefer_skip_nested_validation=True,
@@ -367,6 +461,7 @@ def make_unlabelled(
     n_jobs=None,
     cache=True,
     progress=True,
+    label_convention="paper",
 ):
     """Unlabelled ensemble recordings (the paper's WJD- analogue, for label propagation).
 
@@ -376,7 +471,7 @@ def make_unlabelled(
         ``"small"``: 4 x 8 s; ``"default"``: 390 x 60 s = 6.5 h (the paper's 6.45 h).
     n_recordings, duration, condition, soundfonts, seed : see make_ensembles
         As for :func:`make_ensembles` (pieces differ from every other set's).
-    sr, hop_length, n_jobs, cache, progress : see make_ensembles
+    sr, hop_length, n_jobs, cache, progress, label_convention : see make_ensembles
         As for :func:`make_ensembles`.
 
     Returns
@@ -389,9 +484,9 @@ def make_unlabelled(
     n, duration = _size("unlabelled", size, n_recordings, duration)
     sfs = _train_soundfonts(soundfonts)
     jobs = _ensemble_jobs(
-        "unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr, hop_length
+        "unlabelled", n, duration, sfs, [(1.0, 0)], condition, seed, sr, hop_length, "walking"
     )
-    data = _run(jobs, cache, n_jobs, progress, "unlabelled")
+    data = _run(jobs, cache, n_jobs, progress, "unlabelled", label_convention)
     data.y_withheld = data.y
     data.y = [np.full(len(labels), -1, dtype=np.int64) for labels in data.y_withheld]
     return data
@@ -409,6 +504,7 @@ def make_unlabelled(
         "n_jobs",
         "cache",
         "progress",
+        "label_convention",
         programs=["array-like", None],
         pitch_range=[tuple, list],
     ),
@@ -428,6 +524,7 @@ def make_isolated_notes(
     n_jobs=None,
     cache=True,
     progress=True,
+    label_convention="paper",
 ):
     """Isolated chromatic bass notes (the paper's ISO+ analogue).
 
@@ -448,7 +545,9 @@ def make_isolated_notes(
         Lowest and highest MIDI pitch played.
     condition : {"clean", "hard"}
         ``"hard"`` sends the notes through the recording chain (without a band).
-    augment, soundfonts, seed, sr, hop_length, n_jobs, cache, progress : see make_ensembles
+    augment, soundfonts, seed : see make_ensembles
+        As for :func:`make_ensembles`.
+    sr, hop_length, n_jobs, cache, progress, label_convention : see make_ensembles
         As for :func:`make_ensembles`.
 
     Returns
@@ -470,36 +569,19 @@ def make_isolated_notes(
         ) from None
     if not 0 <= lo <= hi <= 127:
         raise ValueError(f"pitch_range must satisfy 0 <= low <= high <= 127, got {pitch_range!r}")
-    sfs = _train_soundfonts(soundfonts)
-    sf_ids = {sf: _soundfont_id(sf) for sf in sfs}
-    jobs = []
-    i = 0
-    for sf in sfs:
-        for program in programs:
-            for velocities in layers:
-                piece_seed = _sub_seed(seed, "isolated", i)
-                for a, (stretch, shift) in enumerate(_augmentations(augment)):
-                    jobs.append(
-                        {
-                            "kind": "isolated",
-                            "set": "isolated",
-                            "index": len(jobs),
-                            "piece_seed": piece_seed,
-                            "pitches": [lo, hi, step],
-                            "program": program,
-                            "velocities": list(velocities),
-                            "soundfont": sf,
-                            "soundfont_id": sf_ids[sf],
-                            "stretch": stretch,
-                            "shift": shift,
-                            "condition": condition,
-                            "chain_seed": _sub_seed(seed, "isolated", i, a + 1),
-                            "sr": sr,
-                            "hop_length": hop_length,
-                        }
-                    )
-                i += 1
-    return _run(jobs, cache, n_jobs, progress, "isolated notes")
+    jobs = _isolated_jobs(
+        "isolated",
+        _train_soundfonts(soundfonts),
+        programs,
+        [lo, hi, step],
+        layers,
+        _augmentations(augment),
+        condition,
+        seed,
+        sr,
+        hop_length,
+    )
+    return _run(jobs, cache, n_jobs, progress, "isolated notes", label_convention)
 
 
 @validate_params(
@@ -514,6 +596,7 @@ def make_isolated_notes(
         "n_jobs",
         "cache",
         "progress",
+        "label_convention",
         soundfont=[str, os.PathLike],
     ),
     prefer_skip_nested_validation=True,
@@ -531,6 +614,7 @@ def load_test_set(
     n_jobs=None,
     cache=True,
     progress=True,
+    label_convention="paper",
 ):
     """The test set: ensemble pieces rendered with the test-only MuseScore soundfont.
 
@@ -544,7 +628,7 @@ def load_test_set(
         A MuseScore soundfont (name or path); others are refused.
     n_recordings, duration, condition, seed : see make_ensembles
         As for :func:`make_ensembles`.
-    sr, hop_length, n_jobs, cache, progress : see make_ensembles
+    sr, hop_length, n_jobs, cache, progress, label_convention : see make_ensembles
         As for :func:`make_ensembles`.
 
     Returns
@@ -556,9 +640,110 @@ def load_test_set(
     if not is_test_only(soundfont):
         raise ValueError(f"the test set renders with a MuseScore soundfont, got {soundfont!r}")
     jobs = _ensemble_jobs(
-        "test", n, duration, [os.fspath(soundfont)], [(1.0, 0)], condition, seed, sr, hop_length
+        "test",
+        n,
+        duration,
+        [os.fspath(soundfont)],
+        [(1.0, 0)],
+        condition,
+        seed,
+        sr,
+        hop_length,
+        "walking",
     )
-    return _run(jobs, cache, n_jobs, progress, "test set")
+    return _run(jobs, cache, n_jobs, progress, "test set", label_convention)
+
+
+@validate_params(
+    _constraints(
+        "size",
+        "condition",
+        "seed",
+        "sr",
+        "hop_length",
+        "n_jobs",
+        "cache",
+        "progress",
+        "label_convention",
+        soundfont=[str, os.PathLike],
+    ),
+    prefer_skip_nested_validation=True,
+)
+def load_isolated_test_set(
+    size="default",
+    *,
+    condition="hard",
+    soundfont=TEST_SOUNDFONT,
+    seed=0,
+    sr=SR,
+    hop_length=HOP_LENGTH,
+    n_jobs=None,
+    cache=True,
+    progress=True,
+    label_convention="paper",
+):
+    """The isolated-note test set: long bass notes rendered with the test-only MuseScore soundfont.
+
+    Each recording is one General MIDI program playing MIDI 26..69 in turn: notes of
+    2.5-4 s (plucked notes decay through most of it, the note-off comes late), each
+    followed by 1 s in which the release rings out, at velocities 50..120, through the
+    recording chain as a single signal.  Programs: plucked double bass (acoustic bass,
+    32), bowed double bass (contrabass, 43), electric bass fingered (33) and picked (34),
+    fretless bass (35).  No model, hyperparameter or chain setting may be trained, tuned
+    or selected on it.
+
+    Parameters
+    ----------
+    size : {"small", "default"}
+        ``"small"``: every 6th pitch (26, 32, ... 68) of programs 32, 43 and 33, 3
+        recordings of about 35 s; ``"default"``: every pitch of the five programs, 5
+        recordings of about 3.2 min (16 min).
+    condition : {"hard", "clean"}
+        ``"hard"`` sends each recording through the recording chain (without a band);
+        ``"clean"``: as rendered.
+    soundfont : str
+        A MuseScore soundfont (name or path); others are refused.
+    seed : int
+        Seed of note lengths, velocities and chain settings.
+    sr, hop_length, n_jobs, cache, progress, label_convention : see make_ensembles
+        As for :func:`make_ensembles`.
+
+    Returns
+    -------
+    data : sklearn.utils.Bunch
+        ``X``, ``y``, ``groups``, ``notes`` and ``metadata`` as for :func:`make_ensembles`
+        (one group per program).
+
+    Raises
+    ------
+    ValueError
+        For a soundfont that is not a MuseScore soundfont or any invalid parameter.
+
+    Examples
+    --------
+    >>> data = load_isolated_test_set("small", label_convention="sounding")  # doctest: +SKIP
+    >>> [m["programs"]["bass"] for m in data.metadata]  # doctest: +SKIP
+    [32, 43, 33]
+    """
+    if not is_test_only(soundfont):
+        raise ValueError(
+            f"the isolated-note test set renders with a MuseScore soundfont, got {soundfont!r}"
+        )
+    step, programs = ISOLATED_TEST_SIZES[size]
+    jobs = _isolated_jobs(
+        "isolated_test",
+        [os.fspath(soundfont)],
+        programs,
+        [BASS_MIN_MIDI, BASS_MAX_MIDI, step],
+        [(50, 120)],
+        [(1.0, 0)],
+        condition,
+        seed,
+        sr,
+        hop_length,
+        timing=ISOLATED_TEST_TIMING,
+    )
+    return _run(jobs, cache, n_jobs, progress, "isolated test notes", label_convention)
 
 
 def baseline_from_metadata(meta):
@@ -585,10 +770,12 @@ def baseline_from_metadata(meta):
     return correct / voiced if voiced else float("nan")
 
 
-#: Set name -> function, as used by the ``skbass data`` command.
+#: Set name -> function, as used by the ``skbass data`` command (the instrument sets,
+#: ``instruments-train`` and ``instruments-test``, add themselves from _instrument_sets).
 SETS = {
     "ensembles": make_ensembles,
     "unlabelled": make_unlabelled,
     "isolated": make_isolated_notes,
     "test": load_test_set,
+    "isolated-test": load_isolated_test_set,
 }

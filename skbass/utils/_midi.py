@@ -32,7 +32,11 @@ def write_midi(parts, path, *, controls=None):
     ----------
     parts : list of dict
         Each ``{"program": int, "notes": array [shape=(n, 3 or 4)]}``, optionally with
-        ``"is_drum": bool`` (General MIDI percussion) and ``"name": str``.
+        ``"is_drum": bool`` (General MIDI percussion), ``"name": str``, ``"bends"``
+        (array [shape=(m, 2)] of ``time_s, value`` pitch-bend events, value in
+        -8192..8191, the default range being +-2 semitones) and ``"controls"`` (array
+        [shape=(k, 3)] of ``time_s, number, value`` control changes, e.g. CC11
+        expression).
     path : str or os.PathLike
         File to write.
     controls : dict of int to int or None
@@ -63,6 +67,12 @@ def write_midi(parts, path, *, controls=None):
             end = max(offset, onset + 1.0 / (2 * TICKS_PER_BEAT))  # at least one tick long
             instrument.notes.append(
                 pretty_midi.Note(velocity=int(velocity), pitch=int(pitch), start=onset, end=end)
+            )
+        for time, value in np.asarray(part.get("bends", ()), dtype=float).reshape(-1, 2):
+            instrument.pitch_bends.append(pretty_midi.PitchBend(pitch=int(value), time=time))
+        for time, number, value in np.asarray(part.get("controls", ()), dtype=float).reshape(-1, 3):
+            instrument.control_changes.append(
+                pretty_midi.ControlChange(number=int(number), value=int(value), time=time)
             )
         midi.instruments.append(instrument)
     midi.write(os.fspath(path))

@@ -7,10 +7,12 @@ import pytest
 
 from skbass.datasets import (
     baseline_from_metadata,
+    load_isolated_test_set,
     load_test_set,
     make_ensembles,
     make_isolated_notes,
     make_unlabelled,
+    notes_to_frame_labels,
 )
 from skbass.metrics import cqt_argmax_pitch
 
@@ -176,6 +178,61 @@ def test_bad_isolated_parameters():
         make_isolated_notes("small", pitch_range=(60, 30), cache=False, progress=False)
     with pytest.raises(ValueError, match="program"):
         make_isolated_notes("small", programs=[200], cache=False, progress=False)
+
+
+def test_label_conventions_share_one_cached_render(tmp_path):
+    kw = dict(n_recordings=1, duration=4.0, progress=False, cache=str(tmp_path))
+    paper = make_ensembles("small", **kw)
+    files = sorted(p.name for p in tmp_path.rglob("*.npz"))
+    sounding = make_ensembles("small", label_convention="sounding", **kw)
+    assert sorted(p.name for p in tmp_path.rglob("*.npz")) == files  # read, not rendered again
+    np.testing.assert_array_equal(paper.X[0], sounding.X[0])
+    np.testing.assert_array_equal(paper.notes[0], sounding.notes[0])
+    notes, (y_paper,), (y_sounding,) = paper.notes[0], paper.y, sounding.y
+    assert notes.shape[1] == 3 and len(notes) > 4
+    np.testing.assert_array_equal(y_paper, notes_to_frame_labels(notes, len(y_paper)))
+    np.testing.assert_array_equal(
+        y_sounding, notes_to_frame_labels(notes, len(y_paper), convention="sounding")
+    )
+    assert (y_sounding > 0).sum() > (y_paper > 0).sum()
+    # the default labels are those of an uncached render
+    fresh = make_ensembles("small", n_recordings=1, duration=4.0, progress=False, cache=False)
+    np.testing.assert_array_equal(fresh.y[0], y_paper)
+
+
+@pytest.mark.parametrize(
+    "make", [make_ensembles, make_unlabelled, make_isolated_notes, load_test_set]
+)
+def test_bad_label_convention(make):
+    with pytest.raises(ValueError, match="label_convention"):
+        make("small", label_convention="whole", progress=False, cache=False)
+
+
+def test_isolated_test_set_needs_musescore():
+    with pytest.raises(ValueError, match="MuseScore"):
+        load_isolated_test_set("small", soundfont="FluidR3_GM", progress=False, cache=False)
+    with pytest.raises(ValueError, match="size"):
+        load_isolated_test_set("tiny", progress=False, cache=False)
+    with pytest.raises(ValueError, match="label_convention"):
+        load_isolated_test_set("small", label_convention=None, progress=False, cache=False)
+
+
+@pytest.mark.slow
+def test_isolated_test_set(tmp_path):
+    kw = dict(progress=False, cache=str(tmp_path), n_jobs=2)
+    data = load_isolated_test_set("small", **kw)
+    sounding = load_isolated_test_set("small", label_convention="sounding", **kw)
+    assert [m["programs"]["bass"] for m in data.metadata] == [32, 43, 33]
+    assert {m["soundfont"] for m in data.metadata} == {"MuseScore_General_Lite"}
+    assert data.groups.tolist() == [0, 1, 2]
+    for notes, y, y_sounding, m in zip(data.notes, data.y, sounding.y, data.metadata):
+        np.testing.assert_array_equal(notes[:, 2], np.arange(26, 70, 6))
+        durations = notes[:, 1] - notes[:, 0]
+        assert durations.min() >= 2.5 and durations.max() <= 4.0
+        assert np.all(notes[1:, 0] - notes[:-1, 1] >= 1.0)  # the release rings out alone
+        assert m["chain"]["condition"] == "hard"
+        assert set(np.unique(y[y > 0])) == set(range(26, 70, 6))
+        assert (y_sounding > 0).sum() > 1.25 * (y > 0).sum()
 
 
 @pytest.mark.slow

@@ -174,6 +174,8 @@ def render_parts(parts, soundfont, *, sr=SR, n_samples=None, gain=0.5):
     parts : list of dict
         Each ``{"program", "channel", "notes"}`` with ``notes [shape=(n, 4)]`` rows of
         ``onset_s, offset_s, midi, velocity``; channel 9 is General MIDI percussion.
+        Optional ``"bends"`` and ``"controls"`` arrays are passed to
+        :func:`~skbass.utils._midi.write_midi`.
     soundfont : str
         Soundfont name or path (see :func:`find_soundfont`).
     sr : int
@@ -203,7 +205,13 @@ def render_parts(parts, soundfont, *, sr=SR, n_samples=None, gain=0.5):
         mid_path = os.path.join(tmp, "in.mid")
         wav_path = os.path.join(tmp, "out.wav")
         tracks = [
-            {"program": p["program"], "is_drum": int(p["channel"]) == 9, "notes": p["notes"]}
+            {
+                "program": p["program"],
+                "is_drum": int(p["channel"]) == 9,
+                "notes": p["notes"],
+                "bends": p.get("bends", ()),
+                "controls": p.get("controls", ()),
+            }
             for p in parts
         ]
         write_midi(tracks, mid_path, controls=_CONTROLS)
@@ -211,6 +219,10 @@ def render_parts(parts, soundfont, *, sr=SR, n_samples=None, gain=0.5):
             exe,
             "-ni",
             "-q",
+            # load only the samples a piece plays: the same audio, and the compressed
+            # .sf3 soundfonts start in about a second instead of several
+            "-o",
+            "synth.dynamic-sample-loading=1",
             "-g",
             str(gain),
             "-r",

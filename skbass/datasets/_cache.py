@@ -16,7 +16,7 @@ import numpy as np
 #: Environment variable naming the cache folder.
 DATA_ENV = "SKBASS_DATA"
 #: Bumped whenever generation changes, so stale cache entries are not reused.
-CACHE_VERSION = 1
+CACHE_VERSION = 3
 
 
 def default_cache_dir():

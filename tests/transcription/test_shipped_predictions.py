@@ -1,9 +1,11 @@
-"""The shipped model predicts exactly what it predicted before the package's layout changed.
+"""The shipped model predicts exactly what it predicted when its golden files were made.
 
-``data/shipped_model_predictions.npz`` holds the shipped model's predicted pitches (and, on
-the small test set, its salience) computed by the package at the commit before the
-subpackage layout (4b7fe04), on the project's test sets. The model file was re-saved under
-the new module paths; these tests show that nothing it computes changed.
+``data/shipped_model_predictions.npz`` holds the shipped model's (:func:`skbass.load_model`)
+predicted pitches (and, on the small test set, its salience) on the project's test sets
+rendered with the current generator and recording chain (pedalboard effects and the
+pyroomacoustics room bank, cache version 2).  Whenever the test audio changes (generator,
+soundfont rendering or chain), the files are made again from the same model, so these
+tests show that nothing the model computes changed in between.
 """
 
 import os

@@ -1,20 +1,45 @@
-"""A seeded recording chain that mixes rendered stems like an old jazz record.
+"""A seeded recording chain, shared by the bass ensembles and solo instrument recordings.
 
-``hard`` condition: the bass sits from about level with the band to 12 dB under it, its
-fundamental is weakened (high-pass or low-shelf cut, as small speakers and old records
-do), the mix is band-limited (low cut 60-120 Hz, high cut 5-8 kHz), sent through a
-synthetic room reverb and a compressor, and a little hiss and mains hum is added.
-``clean`` condition: the stems are summed as rendered.
+The chain's settings are drawn once (:func:`sample_recording_chain`) into a plain,
+JSON-serialisable dict that is stored with each recording, so a render can be inspected
+and repeated exactly (:func:`apply_recording_chain`).  The ``hard`` chain sends one signal
+through, in turn:
+
+1. a room: the signal convolved with a simulated impulse response drawn from the bank of
+   48 pyroomacoustics rooms (:mod:`._rooms`; RT60 0.2-1.5 s, microphone 0.5-4 m from the
+   source), mixed with the dry signal (wet share 0.1-0.5);
+2. background noise: coloured noise (spectral slope 0 to -2, white hiss to rumble) 45 to
+   30 dB under the signal, and 50/60 Hz mains hum with two harmonics 55 to 40 dB under it;
+3. microphone colouration: two pedalboard peak filters (300-5000 Hz, +-6 dB) and an EQ
+   tilt (low and high shelves at 250 Hz and 2.5 kHz tilting the spectrum by +-6 dB);
+4. band limits like a 1950s-60s record: pedalboard high-pass filters (60-120 Hz, first
+   order) and low-pass filters (5-8 kHz, second or fourth order);
+5. a pedalboard compressor (threshold 0-10 dB under the signal's RMS level, ratio 2-6,
+   attack 1-30 ms, release 50-300 ms) and, on one recording in five, pedalboard
+   distortion (drive 3-12 dB) like a worn record;
+6. level changes: slow gain rides of up to +-3 dB (a breakpoint every 2-6 s);
+7. peak normalisation to 0.5-0.95.
+
+For the bass ensembles, :func:`sample_chain` and :func:`apply_chain` first balance the
+stems (the bass from level with the rest of the band to 12 dB under it) and weaken the
+bass's fundamental with a pedalboard high-pass (30-60 Hz, first or second order) or low
+shelf (-2 to -8 dB below 60-120 Hz), as small speakers and old records do, then send the
+mix through the recording chain.  The ranges were tuned on FluidR3_GM and TimGM6mb renders
+only.  The ``clean`` condition is the plain sum, peak-normalised to 0.9.
 """
 
 import numpy as np
+import scipy.fft
 from scipy import signal
+
+from ._rooms import N_ROOMS, room_impulse_response
 
 #: Recording-chain conditions.
 CONDITIONS = ("hard", "clean")
 
 #: Ranges the ``hard`` chain's settings are drawn from (tuned on FluidR3_GM/TimGM6mb only).
 HARD_RANGES = {
+    # bass ensembles only: stem balance and the bass's weakened fundamental
     "bass_db": (-12.0, 0.0),  # bass RMS relative to the rest of the band, before its cut
     "bass_highpass_hz": (30.0, 60.0),
     "bass_shelf_hz": (60.0, 120.0),
@@ -23,21 +48,46 @@ HARD_RANGES = {
     "horn_db": (-4.0, 2.0),
     "low_db": (-6.0, 1.0),
     "drums_db": (-6.0, 0.0),
+    # the recording chain
+    "room_wet": (0.1, 0.5),
+    "noise_db": (-45.0, -30.0),  # relative to the signal RMS
+    "noise_slope": (0.0, 2.0),  # power falls as 1 / f ** slope
+    "hum_db": (-55.0, -40.0),
+    "mic_peak_hz": (300.0, 5000.0),
+    "mic_peak_db": (-6.0, 6.0),
+    "mic_peak_q": (0.7, 2.0),
+    "tilt_db": (-6.0, 6.0),  # high shelf minus low shelf
     "lowcut_hz": (60.0, 120.0),
     "highcut_hz": (5000.0, 8000.0),
-    "rt60_s": (0.3, 1.5),
-    "reverb_wet": (0.1, 0.45),
-    "comp_threshold_db": (-10.0, 0.0),  # relative to the mix RMS
+    "comp_threshold_db": (-10.0, 0.0),  # relative to the signal RMS
     "comp_ratio": (2.0, 6.0),
-    "comp_time_s": (0.01, 0.1),
-    "hiss_db": (-50.0, -35.0),  # relative to the mix RMS
-    "hum_db": (-55.0, -40.0),
+    "comp_attack_ms": (1.0, 30.0),
+    "comp_release_ms": (50.0, 300.0),
+    "drive_db": (3.0, 12.0),
+    "ride_db": (0.0, 3.0),
+    "ride_s": (2.0, 6.0),
     "peak": (0.5, 0.95),
 }
+#: Share of ``hard`` recordings with worn-record distortion.
+DISTORTION_SHARE = 0.2
+#: Corner frequencies of the EQ tilt's low and high shelves in Hz.
+TILT_HZ = (250.0, 2500.0)
+#: RMS level the chain's relative levels refer to.
+_REF_RMS = 0.1
 
 
-def sample_chain(rng, condition="hard"):
-    """Draw the settings of a recording chain.
+def _check_condition(condition):
+    if condition not in CONDITIONS:
+        raise ValueError(f"condition must be one of {CONDITIONS}, got {condition!r}")
+
+
+def _uniform(rng, name):
+    lo, hi = HARD_RANGES[name]
+    return round(float(rng.uniform(lo, hi)), 3)
+
+
+def sample_recording_chain(rng, condition="hard"):
+    """Draw the settings of the recording chain for one signal.
 
     Parameters
     ----------
@@ -49,47 +99,94 @@ def sample_chain(rng, condition="hard"):
     Returns
     -------
     chain : dict
-        JSON-serialisable settings, used by :func:`apply_chain`.
+        JSON-serialisable settings, used by :func:`apply_recording_chain`.
+
+    Examples
+    --------
+    >>> chain = sample_recording_chain(np.random.default_rng(0))
+    >>> chain["condition"], 0 <= chain["room"]["index"] < 48
+    ('hard', True)
+    >>> sample_recording_chain(np.random.default_rng(0), "clean")
+    {'condition': 'clean', 'peak': 0.9}
     """
-    if condition not in CONDITIONS:
-        raise ValueError(f"condition must be one of {CONDITIONS}, got {condition!r}")
+    _check_condition(condition)
     if condition == "clean":
         return {"condition": "clean", "peak": 0.9}
 
     def u(name):
-        lo, hi = HARD_RANGES[name]
-        return round(float(rng.uniform(lo, hi)), 3)
+        return _uniform(rng, name)
 
+    return {
+        "condition": "hard",
+        "room": {"index": int(rng.integers(N_ROOMS)), "wet": u("room_wet")},
+        "noise": {
+            "db": u("noise_db"),
+            "slope": u("noise_slope"),
+            "hum_db": u("hum_db"),
+            "hum_hz": float(rng.choice([50.0, 60.0])),
+        },
+        "mic": [
+            {"freq_hz": u("mic_peak_hz"), "gain_db": u("mic_peak_db"), "q": u("mic_peak_q")}
+            for _ in range(2)
+        ],
+        "tilt_db": u("tilt_db"),
+        "lowcut": {"freq_hz": u("lowcut_hz"), "order": 1},
+        "highcut": {"freq_hz": u("highcut_hz"), "order": int(rng.choice([2, 4]))},
+        "compressor": {
+            "threshold_db": u("comp_threshold_db"),
+            "ratio": u("comp_ratio"),
+            "attack_ms": u("comp_attack_ms"),
+            "release_ms": u("comp_release_ms"),
+        },
+        "drive_db": u("drive_db") if rng.random() < DISTORTION_SHARE else None,
+        "ride": {"db": u("ride_db"), "every_s": u("ride_s")},
+        "peak": u("peak"),
+        "seed": int(rng.integers(2**31)),
+    }
+
+
+def sample_chain(rng, condition="hard"):
+    """Draw the settings of the bass ensembles' recording chain.
+
+    Parameters
+    ----------
+    rng : np.random.Generator
+        Random source.
+    condition : {"hard", "clean"}
+        Which chain.
+
+    Returns
+    -------
+    chain : dict
+        JSON-serialisable settings, used by :func:`apply_chain`: the stem levels
+        (``bass_db``, ``piano_db`` ...), the bass's fundamental cut (``bass_cut``) and the
+        recording chain of the mix (``recording``, see :func:`sample_recording_chain`).
+
+    Examples
+    --------
+    >>> chain = sample_chain(np.random.default_rng(0))
+    >>> chain["bass_cut"]["type"] in ("highpass", "lowshelf"), chain["recording"]["condition"]
+    (True, 'hard')
+    """
+    _check_condition(condition)
+    if condition == "clean":
+        return {"condition": "clean", "recording": sample_recording_chain(rng, "clean")}
     chain = {"condition": "hard"}
     for name in ("bass_db", "piano_db", "horn_db", "low_db", "drums_db"):
-        chain[name] = u(name)
+        chain[name] = _uniform(rng, name)
     if rng.random() < 0.5:
         chain["bass_cut"] = {
             "type": "highpass",
-            "freq_hz": u("bass_highpass_hz"),
+            "freq_hz": _uniform(rng, "bass_highpass_hz"),
             "order": int(rng.choice([1, 2])),
         }
     else:
         chain["bass_cut"] = {
             "type": "lowshelf",
-            "freq_hz": u("bass_shelf_hz"),
-            "gain_db": u("bass_shelf_db"),
+            "freq_hz": _uniform(rng, "bass_shelf_hz"),
+            "gain_db": _uniform(rng, "bass_shelf_db"),
         }
-    chain["lowcut_hz"] = u("lowcut_hz")
-    chain["lowcut_order"] = 1
-    chain["highcut_hz"] = u("highcut_hz")
-    chain["highcut_order"] = int(rng.choice([2, 4]))
-    chain["rt60_s"] = u("rt60_s")
-    chain["reverb_wet"] = u("reverb_wet")
-    chain["predelay_s"] = round(float(rng.uniform(0.005, 0.03)), 4)
-    chain["comp_threshold_db"] = u("comp_threshold_db")
-    chain["comp_ratio"] = u("comp_ratio")
-    chain["comp_time_s"] = u("comp_time_s")
-    chain["hiss_db"] = u("hiss_db")
-    chain["hum_db"] = u("hum_db")
-    chain["hum_hz"] = float(rng.choice([50.0, 60.0]))
-    chain["peak"] = u("peak")
-    chain["noise_seed"] = int(rng.integers(2**31))
+    chain["recording"] = sample_recording_chain(rng, "hard")
     return chain
 
 
@@ -97,49 +194,125 @@ def _rms(x):
     return float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))) if len(x) else 0.0
 
 
-def _lowshelf(freq, gain_db, sr):
-    """RBJ-cookbook low-shelf biquad (shelf slope 1) as second-order sections."""
-    a = 10 ** (gain_db / 40)
-    w0 = 2 * np.pi * freq / sr
-    alpha = np.sin(w0) / 2 * np.sqrt(2)
-    cw = np.cos(w0)
-    b = np.array(
-        [
-            a * ((a + 1) - (a - 1) * cw + 2 * np.sqrt(a) * alpha),
-            2 * a * ((a - 1) - (a + 1) * cw),
-            a * ((a + 1) - (a - 1) * cw - 2 * np.sqrt(a) * alpha),
-        ]
-    )
-    den = np.array(
-        [
-            (a + 1) + (a - 1) * cw + 2 * np.sqrt(a) * alpha,
-            -2 * ((a - 1) + (a + 1) * cw),
-            (a + 1) + (a - 1) * cw - 2 * np.sqrt(a) * alpha,
-        ]
-    )
-    return np.concatenate([b / den[0], den / den[0]])[None, :]
+def _board(plugins, x, sr):
+    """Run a signal through pedalboard plugins (float32 in, float64 out)."""
+    from pedalboard import Pedalboard
+
+    return Pedalboard(plugins)(np.asarray(x, np.float32), float(sr)).astype(np.float64)
 
 
-def _room_ir(rt60, predelay, sr, rng, highcut):
-    n = int((rt60 + predelay) * sr)
+def _below_nyquist(freq, sr):
+    return min(float(freq), 0.45 * sr)
+
+
+def _coloured_noise(n, slope, rng):
+    """Gaussian noise whose power falls as ``1 / f ** slope``, with unit RMS."""
+    m = scipy.fft.next_fast_len(n, real=True)
+    spectrum = scipy.fft.rfft(rng.standard_normal(m, dtype=np.float32))
+    f = np.arange(len(spectrum), dtype=np.float32)
+    f[0] = 1.0
+    noise = scipy.fft.irfft(spectrum / f ** np.float32(slope / 2), m)[:n]
+    return noise / (_rms(noise) + 1e-12)
+
+
+def _hum(n, freq, sr):
     t = np.arange(n) / sr
-    ir = rng.standard_normal(n) * np.exp(-6.9078 * np.maximum(t - predelay, 0) / rt60)
-    ir[: int(predelay * sr)] = 0.0
-    ir = signal.sosfilt(signal.butter(2, min(highcut, 0.45 * sr), "low", fs=sr, output="sos"), ir)
-    return ir / (np.sqrt(np.sum(ir**2)) + 1e-12)
+    hum = sum(a * np.sin(2 * np.pi * k * freq * t) for k, a in ((1, 1.0), (2, 0.5), (3, 0.3)))
+    return hum / _rms(hum)
 
 
-def _compress(x, sr, threshold_db, ratio, tau):
-    a = np.exp(-1.0 / (tau * sr))
-    env = signal.lfilter([1 - a], [1, -a], x.astype(np.float64) ** 2)
-    level_db = 10 * np.log10(np.maximum(env, 1e-12))
-    thr = 20 * np.log10(_rms(x) + 1e-12) + threshold_db
-    gain_db = np.minimum(0.0, (thr - level_db) * (1 - 1 / ratio))
-    return x * 10 ** (gain_db / 20)
+def _rides(n, ride, sr, rng):
+    """A slow gain curve through breakpoints every ``every_s`` seconds, +-``db`` dB."""
+    step = max(int(ride["every_s"] * sr), 1)
+    points = np.arange(0, n + step, step)
+    db = rng.uniform(-ride["db"], ride["db"], size=len(points))
+    return 10 ** (np.interp(np.arange(n), points, db) / 20)
+
+
+def apply_recording_chain(audio, chain, sr):
+    """Send one signal through the recording chain.
+
+    Parameters
+    ----------
+    audio : np.ndarray [shape=(n,)]
+        Mono signal.
+    chain : dict
+        Settings from :func:`sample_recording_chain`.
+    sr : int
+        Sample rate in Hz (the rooms are simulated at this rate).
+
+    Returns
+    -------
+    y : np.ndarray [shape=(n,), dtype=float32]
+        The recorded signal, peak-normalised to ``chain["peak"]``; silence stays silent.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = np.sin(2 * np.pi * 110 * np.arange(8000) / 8000)
+    >>> y = apply_recording_chain(x, sample_recording_chain(rng, "clean"), 8000)
+    >>> y.dtype, round(float(np.abs(y).max()), 3)
+    (dtype('float32'), 0.9)
+    """
+    x = np.asarray(audio, dtype=np.float64)
+    if x.ndim != 1:
+        raise ValueError(f"audio must be a mono signal of shape (n,), got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("audio must be finite (it holds NaN or infinite values)")
+    level = _rms(x)
+    if chain["condition"] == "clean" or level == 0:
+        return _normalise(x, chain["peak"])
+    from pedalboard import (
+        Compressor,
+        Distortion,
+        HighpassFilter,
+        HighShelfFilter,
+        LowpassFilter,
+        LowShelfFilter,
+        PeakFilter,
+    )
+
+    n = len(x)
+    rng = np.random.default_rng(chain["seed"])
+    x = x / level * _REF_RMS
+    room = chain["room"]
+    wet = signal.fftconvolve(x.astype(np.float32), room_impulse_response(room["index"], sr))[:n]
+    x = (1 - room["wet"]) * x + room["wet"] * wet
+    noise = chain["noise"]
+    x = x + _REF_RMS * (
+        10 ** (noise["db"] / 20) * _coloured_noise(n, noise["slope"], rng)
+        + 10 ** (noise["hum_db"] / 20) * _hum(n, noise["hum_hz"], sr)
+    )
+    plugins = [
+        PeakFilter(_below_nyquist(p["freq_hz"], sr), p["gain_db"], p["q"]) for p in chain["mic"]
+    ]
+    plugins += [
+        LowShelfFilter(TILT_HZ[0], -chain["tilt_db"] / 2),
+        HighShelfFilter(_below_nyquist(TILT_HZ[1], sr), chain["tilt_db"] / 2),
+    ]
+    lowcut = chain["lowcut"]
+    plugins += [HighpassFilter(lowcut["freq_hz"]) for _ in range(lowcut["order"])]
+    highcut = _below_nyquist(chain["highcut"]["freq_hz"], sr)
+    plugins += [LowpassFilter(highcut) for _ in range(chain["highcut"]["order"])]
+    x = _board(plugins, x, sr)
+    comp = chain["compressor"]
+    plugins = [
+        Compressor(
+            20 * np.log10(_rms(x) + 1e-12) + comp["threshold_db"],
+            comp["ratio"],
+            comp["attack_ms"],
+            comp["release_ms"],
+        )
+    ]
+    if chain["drive_db"] is not None:
+        plugins.append(Distortion(chain["drive_db"]))
+    x = _board(plugins, x, sr)
+    x = x * _rides(n, chain["ride"], sr, rng)
+    return _normalise(x, chain["peak"])
 
 
 def apply_chain(stems, chain, sr):
-    """Mix stems through a recording chain.
+    """Mix the stems of a bass ensemble through its recording chain.
 
     Parameters
     ----------
@@ -153,57 +326,39 @@ def apply_chain(stems, chain, sr):
     Returns
     -------
     y : np.ndarray [shape=(n,), dtype=float32]
-        The mix, peak-normalised to ``chain["peak"]``.
+        The mix, peak-normalised (see :func:`apply_recording_chain`).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> stems = {"bass": np.ones(100), "piano": np.ones(100)}
+    >>> apply_chain(stems, sample_chain(rng, "clean"), 8000)[:3]
+    array([0.9, 0.9, 0.9], dtype=float32)
     """
-    n = len(stems["bass"])
     if chain["condition"] == "clean":
         mix = np.sum([np.asarray(s, np.float64) for s in stems.values()], axis=0)
-        return _normalise(mix, chain["peak"])
-    band = np.zeros(n)
+        return apply_recording_chain(mix, chain["recording"], sr)
+    from pedalboard import HighpassFilter, LowShelfFilter
+
+    band = np.zeros(len(stems["bass"]))
     for name, stem in stems.items():
-        if name == "bass":
-            continue
         r = _rms(stem)
-        if r > 0:
-            band += stem / r * 10 ** (chain.get(f"{name}_db", 0.0) / 20)
+        if name != "bass" and r > 0:
+            band += np.asarray(stem, np.float64) / r * 10 ** (chain.get(f"{name}_db", 0.0) / 20)
     bass = np.asarray(stems["bass"], np.float64)
     band_rms = _rms(band)
     if band_rms > 0:
         bass = bass / (_rms(bass) + 1e-12) * band_rms * 10 ** (chain["bass_db"] / 20)
     cut = chain["bass_cut"]
     if cut["type"] == "highpass":
-        hp = signal.butter(cut["order"], cut["freq_hz"], "high", fs=sr, output="sos")
-        bass = signal.sosfilt(hp, bass)
+        bass = _board([HighpassFilter(cut["freq_hz"]) for _ in range(cut["order"])], bass, sr)
     else:
-        bass = signal.sosfilt(_lowshelf(cut["freq_hz"], cut["gain_db"], sr), bass)
-    mix = band + bass
-    if _rms(mix) == 0:
-        return mix.astype(np.float32)
-    low = signal.butter(chain["lowcut_order"], chain["lowcut_hz"], "high", fs=sr, output="sos")
-    mix = signal.sosfilt(low, mix)
-    highcut = min(chain["highcut_hz"], 0.45 * sr)
-    high = signal.butter(chain["highcut_order"], highcut, "low", fs=sr, output="sos")
-    mix = signal.sosfilt(high, mix)
-    rng = np.random.default_rng(chain["noise_seed"])
-    ir = _room_ir(chain["rt60_s"], chain["predelay_s"], sr, rng, highcut)
-    wet = signal.fftconvolve(mix, ir)[:n]
-    mix = mix + wet / (_rms(wet) + 1e-12) * _rms(mix) * chain["reverb_wet"]
-    mix = _compress(mix, sr, chain["comp_threshold_db"], chain["comp_ratio"], chain["comp_time_s"])
-    level = _rms(mix)
-    hiss_filter = signal.butter(2, highcut, "low", fs=sr, output="sos")
-    hiss = signal.sosfilt(hiss_filter, rng.standard_normal(n))
-    mix += hiss / (_rms(hiss) + 1e-12) * level * 10 ** (chain["hiss_db"] / 20)
-    t = np.arange(n) / sr
-    hum = sum(
-        amp * np.sin(2 * np.pi * k * chain["hum_hz"] * t)
-        for k, amp in ((1, 1.0), (2, 0.5), (3, 0.3))
-    )
-    mix += hum / _rms(hum) * level * 10 ** (chain["hum_db"] / 20)
-    return _normalise(mix, chain["peak"])
+        bass = _board([LowShelfFilter(cut["freq_hz"], cut["gain_db"])], bass, sr)
+    return apply_recording_chain(band + bass, chain["recording"], sr)
 
 
-def _normalise(mix, peak):
-    m = float(np.max(np.abs(mix))) if len(mix) else 0.0
+def _normalise(x, peak):
+    m = float(np.max(np.abs(x))) if len(x) else 0.0
     if m > 0:
-        mix = mix / m * peak
-    return np.asarray(mix, dtype=np.float32)
+        x = x / m * peak
+    return np.asarray(x, dtype=np.float32)

@@ -113,3 +113,56 @@ def save_entry(path, audio, labels, notes, meta):
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
+
+
+def _cached(render, job, folder):
+    """One job's recording from the cache, or rendered by ``render`` and then cached."""
+    from ..utils._workers import exit_with_parent
+
+    exit_with_parent()
+    path = cache_path(folder, job) if folder else None
+    if path:
+        entry = load_entry(path)
+        if entry is not None:
+            return entry["audio"], entry["notes"], entry["meta"]
+    audio, labels, notes, meta = render(job)
+    if path:
+        save_entry(path, audio, labels, notes, meta)
+    return audio, notes, meta
+
+
+def render_jobs(render, jobs, *, cache, n_jobs, progress, desc):
+    """Render recordings in parallel, each read from the cache when it holds it.
+
+    Parameters
+    ----------
+    render : callable
+        A module-level function ``job -> (audio, labels, notes, meta)``.
+    jobs : list of dict
+        JSON-serialisable descriptions of the recordings; a job's cache key is the hash
+        of its dict.
+    cache : bool, str, os.PathLike or None
+        See :func:`resolve_cache`.
+    n_jobs : int or None
+        Parallel processes (joblib).
+    progress : bool
+        Show a progress bar.
+    desc : str
+        The progress bar's label.
+
+    Returns
+    -------
+    results : list of tuple
+        ``(audio, notes, meta)`` per job, in order.
+    """
+    from joblib import Parallel, delayed
+    from tqdm.auto import tqdm
+
+    from .synth._render import find_fluidsynth
+
+    find_fluidsynth()  # fail early with a clear message
+    folder = resolve_cache(cache)
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(_cached)(render, job, folder) for job in jobs
+    )
+    return list(tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec"))

@@ -22,8 +22,7 @@ from sklearn.utils import Bunch
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ..utils._constants import INSTRUMENT_SR, SR
-from ..utils._workers import exit_with_parent
-from ._cache import cache_path, load_entry, resolve_cache, save_entry
+from ._cache import render_jobs
 from ._instruments import INSTRUMENTS, cut_excerpts
 from ._sets import _COMMON, SETS, _soundfont_id, _sub_seed, _train_soundfonts
 from .synth._chain import CONDITIONS, apply_recording_chain, sample_recording_chain
@@ -31,7 +30,6 @@ from .synth._phrases import generate_solo
 from .synth._render import (
     TEST_SOUNDFONT,
     TRAIN_SOUNDFONTS,
-    find_fluidsynth,
     render_parts,
 )
 from .synth._voice import render_voice
@@ -121,34 +119,16 @@ def _render_solo(job):
             "n_controls": len(piece["controls"]),
         }
     )
-    return audio, piece["notes"], meta
-
-
-def _get(job, folder):
-    exit_with_parent()
-    path = cache_path(folder, job) if folder else None
-    if path:
-        entry = load_entry(path)
-        if entry is not None:
-            return entry["audio"], entry["meta"]
-    audio, notes, meta = _render_solo(job)
-    if path:
-        label = np.array([INSTRUMENTS.index(job["instrument"])])
-        save_entry(path, audio, label, notes, meta)
-    return audio, meta
+    label = np.array([INSTRUMENTS.index(job["instrument"])])
+    return audio, label, piece["notes"], meta
 
 
 def _run(jobs, cache, n_jobs, progress, desc):
-    from joblib import Parallel, delayed
-    from tqdm.auto import tqdm
-
-    find_fluidsynth()  # fail early with a clear message
-    folder = resolve_cache(cache)
-    results = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_get)(job, folder) for job in jobs
+    results = render_jobs(
+        _render_solo, jobs, cache=cache, n_jobs=n_jobs, progress=progress, desc=desc
     )
     X, meta = [], []
-    for audio, m in tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec"):
+    for audio, _, m in results:
         X.append(np.asarray(audio, dtype=np.float32))
         meta.append(m)
     y = np.array([job["instrument"] for job in jobs], dtype=object)

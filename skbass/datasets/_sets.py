@@ -10,8 +10,7 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 from ..metrics import cqt_argmax_pitch
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, SR
 from ..utils._frames import n_frames_for
-from ..utils._workers import exit_with_parent
-from ._cache import cache_path, load_entry, resolve_cache, save_entry
+from ._cache import render_jobs
 from ._labels import LABEL_CONVENTIONS, notes_to_frame_labels
 from .synth._augment import AUGMENTATIONS, check_augmentation
 from .synth._chain import (
@@ -32,7 +31,6 @@ from .synth._render import (
     TRAIN_SOUNDFONTS,
     bass_program_for,
     check_training_soundfont,
-    find_fluidsynth,
     find_soundfont,
     is_test_only,
     render_parts,
@@ -201,30 +199,12 @@ def _render_job(job):
     return audio, labels, notes, meta
 
 
-def _get(job, folder):
-    exit_with_parent()
-    path = cache_path(folder, job) if folder else None
-    if path:
-        entry = load_entry(path)
-        if entry is not None:
-            return entry["audio"], entry["notes"], entry["meta"]
-    audio, labels, notes, meta = _render_job(job)
-    if path:
-        save_entry(path, audio, labels, notes, meta)
-    return audio, notes, meta
-
-
 def _run(jobs, cache, n_jobs, progress, desc, label_convention):
-    from joblib import Parallel, delayed
-    from tqdm.auto import tqdm
-
-    find_fluidsynth()  # fail early with a clear message
-    folder = resolve_cache(cache)
-    parallel = Parallel(n_jobs=n_jobs, return_as="generator")
-    results = parallel(delayed(_get)(job, folder) for job in jobs)
+    results = render_jobs(
+        _render_job, jobs, cache=cache, n_jobs=n_jobs, progress=progress, desc=desc
+    )
     X, y, notes, meta = [], [], [], []
-    bar = tqdm(results, total=len(jobs), desc=desc, disable=not progress, unit="rec")
-    for audio, bass, m in bar:
+    for audio, bass, m in results:
         X.append(np.asarray(audio, dtype=np.float32))
         notes.append(np.asarray(bass, dtype=float)[:, :3])
         # labels follow from the notes, so the cache holds one version for every convention

@@ -14,6 +14,7 @@ MODULES = [
     "skbass.neural_network",
     "skbass.metrics",
     "skbass.transcription",
+    "skbass.recognition",
     "skbass.datasets",
     "skbass.utils",
     "skbass.experiments",

@@ -11,6 +11,7 @@ LIGHT = [
     "skbass.metrics",
     "skbass.datasets",
     "skbass.transcription",
+    "skbass.recognition",
     "skbass.utils",
     "skbass.cli",
     "skbass.experiments",
@@ -18,6 +19,7 @@ LIGHT = [
     "skbass.semi_supervised",
     "skbass.neural_network",
     "skbass.neural_network._forward",
+    "skbass.neural_network._conv_forward",
 ]
 
 

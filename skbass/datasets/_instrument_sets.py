@@ -131,7 +131,7 @@ def _run(jobs, cache, n_jobs, progress, desc):
     for audio, _, m in results:
         X.append(np.asarray(audio, dtype=np.float32))
         meta.append(m)
-    y = np.array([job["instrument"] for job in jobs], dtype=object)
+    y = np.array([job["instrument"] for job in jobs])
     groups = np.arange(len(jobs))  # one piece per recording
     return Bunch(X=X, y=y, groups=groups, metadata=meta, target_names=list(INSTRUMENTS))
 
@@ -238,7 +238,7 @@ def make_instrument_solos(
     -------
     data : sklearn.utils.Bunch
         ``X``: list of np.ndarray [shape=(n_samples,), dtype=float32], mono recordings at
-        ``sr``. ``y``: np.ndarray [shape=(n_recordings,), dtype=object], the class of each
+        ``sr``. ``y``: np.ndarray [shape=(n_recordings,), dtype=str], the class of each
         recording (from :data:`INSTRUMENTS`). ``groups``: np.ndarray
         [shape=(n_recordings,)], one group per piece. ``metadata``: list of dict per
         recording: ``label``, ``synth`` (``"fluidsynth"`` or ``"voice"``), ``program``,

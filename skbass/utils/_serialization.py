@@ -75,6 +75,8 @@ class Encoder:
         self.arrays = {}
 
     def _array(self, value):
+        if value.dtype.kind == "O" and all(isinstance(v, str) for v in value.flat):
+            value = value.astype(str)  # class names kept as an object array
         if value.dtype.kind not in "biufU":
             raise TypeError(
                 f"cannot save an array of dtype {value.dtype}: numbers and strings only"

@@ -60,3 +60,14 @@ def test_frozen_model_loads_without_tensorflow(instrument_model, solo_files):
     label, tf_loaded, keras_loaded = out.stdout.split()
     assert label in ("flute", "piano")
     assert (tf_loaded, keras_loaded) == ("False", "False")
+
+
+def test_model_file_keeps_class_names_given_as_objects(solos, tmp_path):
+    from skbass import save_model
+    from skbass.recognition import instrument_pipeline
+
+    X, y = solos
+    pipe = instrument_pipeline(branches=("1d",), epochs=1, excerpts_per_epoch=32)
+    pipe.fit(X, y.astype(object))
+    save_model(pipe, tmp_path / "m.npz")
+    assert load_model(tmp_path / "m.npz").predict(X[:2]).tolist()[0] in ("flute", "piano")

@@ -68,7 +68,6 @@ def wav(tmp_path):
     return path, y, labels
 
 
-
 def solo(f0s, *, timbre, seconds=1.0, sr=INSTRUMENT_SR, seed=0):
     """Notes at ``f0s`` in turn: ``"pure"`` (a sine with a weak octave) or ``"rich"`` (20
     harmonics with a slow decay)."""

@@ -18,9 +18,7 @@ def test_cli_classify_proba_and_windows(instrument_model, solo_files, tmp_path, 
     _, model = instrument_model
     (a, _), _, _ = solo_files
     windows = tmp_path / "w" / "windows.csv"
-    status = main(
-        ["classify", str(a), "--model", str(model), "--proba", "--windows", str(windows)]
-    )
+    status = main(["classify", str(a), "--model", str(model), "--proba", "--windows", str(windows)])
     assert status == 0
     header, line = capsys.readouterr().out.strip().splitlines()
     assert header.split("\t") == ["path", "label", "flute", "piano"]
@@ -32,9 +30,7 @@ def test_cli_classify_proba_and_windows(instrument_model, solo_files, tmp_path, 
     assert len(rows) == 3 and float(rows[2][1]) > 0
 
 
-def test_cli_classify_reports_bad_files_and_goes_on(
-    instrument_model, solo_files, tmp_path, capsys
-):
+def test_cli_classify_reports_bad_files_and_goes_on(instrument_model, solo_files, tmp_path, capsys):
     _, model = instrument_model
     (a, _), short, silent = solo_files
     text = tmp_path / "notes.wav"

@@ -26,9 +26,9 @@ def test_dask_backend_gives_the_same_recordings_and_frames():
             spread = CQTFrames(n_jobs=2).fit_transform(data.X)
         workers = client.run(lambda: True)
     assert len(workers) == 2
-    # the renders (_get) and the CQTs (one _in_worker per recording) ran as tasks on the cluster
+    # the renders (_cached) and the CQTs (one _in_worker per recording) ran as tasks on the cluster
     ran = " ".join(str(task["key"]) for task in tasks.data)
-    assert ran.count("batch_of__get_") == 2 and ran.count("batch_of__in_worker_") == 2
+    assert ran.count("batch_of__cached_") == 2 and ran.count("batch_of__in_worker_") == 2
     assert all(np.array_equal(a, b) for a, b in zip(reference.X, data.X))
     assert [m["baseline_rpa"] for m in data.metadata] == [
         m["baseline_rpa"] for m in reference.metadata

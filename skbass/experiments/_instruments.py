@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..utils._constants import PATCH_FRAMES
 from ._common import common_sections, hours
 from ._registry import register
 
@@ -182,7 +183,9 @@ def instruments(out, *, size="quick", seed=0, n_jobs=None, seeds=None, progress=
     cache = str(out / "cache")
     train_frames = _front_end(train.X, cache=cache, n_jobs=n_jobs, progress=progress)
     test_frames = _front_end(test.X, cache=cache, n_jobs=n_jobs, progress=progress)
-    test_patches = to_patches(test_frames, test.y, length=128, step=64, pad=True)
+    test_patches = to_patches(
+        test_frames, test.y, length=PATCH_FRAMES, step=PATCH_FRAMES // 2, pad=True
+    )
     featured = time.perf_counter()
 
     rows, confusions = [], {}

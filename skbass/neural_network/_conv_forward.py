@@ -10,8 +10,10 @@ module imports neither, so :func:`skbass.load_model` and ``skbass classify`` sta
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from ..utils._constants import BRANCHES, HIGH_BAND, INSTRUMENT_N_BINS, PATCH_FRAMES, SPIRAL_BANDS
 from ._conv_ops import conv1d, conv2d, leaky_relu, max_pool1d, max_pool2d, softmax
 from ._excerpts import ExcerptOutputsMixin
+from ._forward import InferenceOnlyMixin
 
 #: ``keras.layers.LayerNormalization``'s epsilon in the ``normalization="excerpt"`` network.
 EXCERPT_NORM_EPSILON = 1e-6
@@ -112,7 +114,7 @@ def hybrid_forward(
     return softmax(x @ kernel + bias).astype(np.float32)
 
 
-class FrozenHybridConvNet(ExcerptOutputsMixin, ClassifierMixin, BaseEstimator):
+class FrozenHybridConvNet(InferenceOnlyMixin, ExcerptOutputsMixin, ClassifierMixin, BaseEstimator):
     """A fitted :class:`~skbass.HybridConvNetClassifier` for inference only, in NumPy.
 
     :func:`skbass.load_model` builds it from a model file (``keras=False``); it predicts
@@ -157,15 +159,15 @@ class FrozenHybridConvNet(ExcerptOutputsMixin, ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        branches=("2d", "1d", "spiral"),
+        branches=BRANCHES,
         pool_size=(5, 3),
         temporal_pool_size=5,
         negative_slope=0.3,
-        spiral_bands=((12, 36), (24, 48), (36, 60)),
-        high_band=(60, 96),
+        spiral_bands=SPIRAL_BANDS,
+        high_band=HIGH_BAND,
         normalization="global",
-        patch_frames=128,
-        n_bins=96,
+        patch_frames=PATCH_FRAMES,
+        n_bins=INSTRUMENT_N_BINS,
     ):
         self.branches = branches
         self.pool_size = pool_size
@@ -176,26 +178,6 @@ class FrozenHybridConvNet(ExcerptOutputsMixin, ClassifierMixin, BaseEstimator):
         self.normalization = normalization
         self.patch_frames = patch_frames
         self.n_bins = n_bins
-
-    def fit(self, X, y=None):
-        """Refused: a frozen network cannot be trained.
-
-        Parameters
-        ----------
-        X : object
-            Ignored.
-        y : object
-            Ignored.
-
-        Raises
-        ------
-        TypeError
-            Always; load the model with ``keras=True`` to train it further.
-        """
-        raise TypeError(
-            "FrozenHybridConvNet is inference-only; load the model with "
-            "skbass.load_model(path, keras=True) to train it further"
-        )
 
     def _excerpt_proba(self, excerpts):
         return hybrid_forward(

@@ -103,7 +103,31 @@ def mlp_forward(X, weights, *, batch_normalization, epsilon=KERAS_BATCH_NORM_EPS
     return outputs
 
 
-class FrozenSalienceMLP(SalienceOutputsMixin, ClassifierMixin, BaseEstimator):
+class InferenceOnlyMixin:
+    """``fit`` of an inference-only twin of a Keras estimator: refused with a clear error."""
+
+    def fit(self, X, y=None):
+        """Not available: a frozen network is trained as the Keras estimator it came from.
+
+        Parameters
+        ----------
+        X : object
+            Ignored.
+        y : object
+            Ignored.
+
+        Raises
+        ------
+        TypeError
+            Always; load the model with ``keras=True`` to train it further.
+        """
+        raise TypeError(
+            f"{type(self).__name__} is inference-only; load the model with "
+            "skbass.load_model(path, keras=True) to train its Keras network further"
+        )
+
+
+class FrozenSalienceMLP(InferenceOnlyMixin, SalienceOutputsMixin, ClassifierMixin, BaseEstimator):
     """A fitted :class:`BassSalienceMLP` for inference only, computed in NumPy.
 
     What :func:`skbass.load_model` puts at the end of a loaded pipeline: the same
@@ -161,26 +185,6 @@ class FrozenSalienceMLP(SalienceOutputsMixin, ClassifierMixin, BaseEstimator):
         frozen.batch_normalization_ = bool(estimator.batch_normalization)
         frozen.epsilon_ = KERAS_BATCH_NORM_EPSILON
         return frozen
-
-    def fit(self, X, y):
-        """Not available: a frozen network is trained as a :class:`BassSalienceMLP`.
-
-        Parameters
-        ----------
-        X : object
-            Ignored.
-        y : object
-            Ignored.
-
-        Raises
-        ------
-        TypeError
-            Always.
-        """
-        raise TypeError(
-            "FrozenSalienceMLP is inference-only; load the model with "
-            "skbass.load_model(path, keras=True) to train its Keras network further"
-        )
 
     def salience(self, X):
         """The network's raw sigmoid outputs: one independent salience per pitch.

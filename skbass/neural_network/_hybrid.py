@@ -17,13 +17,11 @@ from sklearn.utils.validation import (
 )
 
 from ..features._spiral import check_bands
-from ..utils._constants import HIGH_BAND, INSTRUMENT_N_BINS, PATCH_FRAMES, SPIRAL_BANDS
+from ..utils._constants import BRANCHES, HIGH_BAND, INSTRUMENT_N_BINS, PATCH_FRAMES, SPIRAL_BANDS
 from ..utils._samples import to_patches
 from ._excerpts import ExcerptOutputsMixin
 from ._keras_base import KerasClassifierBase, seeded, validation_split
 
-#: The weight-sharing strategies, the names of ``branches``.
-BRANCHES = ("2d", "1d", "spiral")
 #: Excerpts per forward pass at inference (the last batch is padded to it).
 _PREDICT_EXCERPTS = 64
 #: An excerpt of a recording counts as silent when fewer than half of its frames are

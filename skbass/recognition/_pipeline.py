@@ -4,6 +4,7 @@ from sklearn.pipeline import Pipeline
 
 from ..features import CQTFrames, LogScaler
 from ..utils._constants import (
+    BRANCHES,
     CQT_BINS_PER_OCTAVE,
     INSTRUMENT_FMIN,
     INSTRUMENT_HOP_LENGTH,
@@ -11,11 +12,8 @@ from ..utils._constants import (
     INSTRUMENT_SR,
 )
 
-#: The convnet's branches by default: all three weight-sharing strategies.
-DEFAULT_BRANCHES = ("2d", "1d", "spiral")
 
-
-def instrument_pipeline(*, branches=DEFAULT_BRANCHES, n_jobs=None, memory=None, **params):
+def instrument_pipeline(*, branches=BRANCHES, n_jobs=None, memory=None, **params):
     """The instrument recogniser from audio to label: CQT, log compression, convnet.
 
     The paper's front end (section 4): constant-Q magnitudes at 44,100 Hz with a hop of

@@ -60,3 +60,5 @@ PATCH_FRAMES = 128
 SPIRAL_BANDS = ((12, 36), (24, 48), (36, 60))
 #: Bin range ``[start, stop)`` of the 1-d branch's high band, A6 (1.76 kHz) to A9 (section 5.1).
 HIGH_BAND = (60, 96)
+#: The convnets' weight-sharing strategies (sections 4 and 5), the names of their branches.
+BRANCHES = ("2d", "1d", "spiral")

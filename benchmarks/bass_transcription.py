@@ -31,10 +31,17 @@ against the paper's labels and against the "sounding" labels (each note's whole
 duration); note F-measure (``mir_eval.transcription``, onsets within 50 ms, and onsets
 with offsets) against the exact MIDI notes, for pyin and the trivial baseline from runs
 of equal frame pitch; real-time factor (audio seconds per second of processing).
+
+Below the table, the command as a user runs it: ``skbass transcribe FILE --out DIR`` on a
+3-minute WAV (the hard ensembles joined), timed as a whole process from start to exit
+(imports, model, audio, features, network, notes, CSV), after one untimed run that warms
+the disk; the median of ``--command-runs`` runs.
 """
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -264,6 +271,39 @@ def _pyin(sr, hop):
     return estimate
 
 
+def time_command(path, workdir, *, runs=5):
+    """Wall-clock seconds of ``skbass transcribe`` on one file, as a whole process.
+
+    Parameters
+    ----------
+    path : str
+        Audio file.
+    workdir : str
+        Folder for the output.
+    runs : int, default=5
+        Timed runs, after one untimed run.
+
+    Returns
+    -------
+    seconds : list of float
+        One per timed run.
+    """
+    command = shutil.which("skbass")
+    if command:
+        command = [command]
+    else:
+        entry = "import sys; from skbass.cli import main; sys.exit(main())"
+        command = [sys.executable, "-c", entry]
+    command += ["transcribe", path, "--out", os.path.join(workdir, "command"), "--quiet"]
+    seconds = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        if i:
+            seconds.append(time.perf_counter() - start)
+    return seconds
+
+
 def load_sets(args, sr, hop):
     """The three test sets: name -> (Bunch with paper labels, sounding labels)."""
     kw = {"sr": sr, "hop_length": hop, "n_jobs": args.n_jobs, "progress": True}
@@ -302,6 +342,9 @@ def main(argv=None):
     )
     parser.add_argument("--n-jobs", type=int, default=None, help="render processes")
     parser.add_argument("--no-basic-pitch", action="store_true")
+    parser.add_argument(
+        "--command-runs", type=int, default=5, help="timed runs of the transcribe command"
+    )
     args = parser.parse_args(argv)
 
     models = {"skbass (shipped)": load_model()}
@@ -344,9 +387,19 @@ def main(argv=None):
                 notes = [bass_line_notes(entry["notes"]) for entry in info["files"]]
                 table.append((set_name, "Basic Pitch", score_row(test, frames, notes, seconds)))
             print(f"{set_name}: done", flush=True)
+        song = os.path.join(workdir, "three-minutes.wav")
+        audio = np.concatenate(sets["hard ensembles"]["X"])[: 180 * sr]
+        sf.write(song, audio, sr, subtype="PCM_16")
+        command_seconds = time_command(song, workdir, runs=args.command_runs)
 
     print()
     print(format_table(table))
+    print()
+    print(
+        f"skbass transcribe on a {len(audio) / sr:.0f}-s WAV, whole process: median "
+        f"{np.median(command_seconds):.2f} s, range {min(command_seconds):.2f}-"
+        f"{max(command_seconds):.2f} s over {len(command_seconds)} runs"
+    )
     return 0
 
 

@@ -97,7 +97,9 @@ def _render_solo(job):
         part = {"program": job["program"], "channel": 0}
         part.update({key: piece[key] for key in ("notes", "bends", "controls")})
         audio = render_parts([part], job["soundfont"], sr=sr, n_samples=n)
-    chain = sample_recording_chain(np.random.default_rng(job["chain_seed"]), job["condition"])
+    chain = sample_recording_chain(
+        np.random.default_rng(job["chain_seed"]), job["condition"], preset=job["chain_preset"]
+    )
     audio = apply_recording_chain(audio, chain, sr)
     meta = {k: v for k, v in piece.items() if k not in ("notes", "bends", "controls")}
     meta.update(
@@ -111,6 +113,7 @@ def _render_solo(job):
             "singer": job["singer"],
             "phrase_kinds": [p["kind"] for p in piece["phrases"]],
             "condition": job["condition"],
+            "chain_preset": job["chain_preset"],
             "chain": chain,
             "sr": sr,
             "n_samples": n,
@@ -156,6 +159,7 @@ def _solo_jobs(set_name, size, n_pieces, duration, soundfonts, condition, seed, 
                 "duration": float(seconds),
                 "condition": condition,
                 "chain_seed": _sub_seed(seed, set_name, c, i, 1),
+                "chain_preset": "solo",
                 "sr": int(sr),
             }
             if programs:  # every soundfont in turn, then every program in turn

@@ -3,7 +3,13 @@ seeded solo phrases of the 8 instrument classes, FluidSynth rendering through Ge
 soundfonts, the recording chain and MIDI-domain augmentation."""
 
 from ._augment import AUGMENTATIONS, augment_recording
-from ._chain import apply_chain, apply_recording_chain, sample_chain, sample_recording_chain
+from ._chain import (
+    CHAIN_PRESETS,
+    apply_chain,
+    apply_recording_chain,
+    sample_chain,
+    sample_recording_chain,
+)
 from ._generator import generate_piece
 from ._phrases import INSTRUMENT_RANGES, generate_solo
 from ._render import TEST_SOUNDFONT, TRAIN_SOUNDFONTS, find_soundfont, render_parts
@@ -12,6 +18,7 @@ from ._voice import VOICE_RANGE, render_voice
 
 __all__ = [
     "AUGMENTATIONS",
+    "CHAIN_PRESETS",
     "INSTRUMENT_RANGES",
     "TEST_SOUNDFONT",
     "TRAIN_SOUNDFONTS",

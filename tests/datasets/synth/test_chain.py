@@ -11,6 +11,7 @@ from skbass.datasets.synth import _rooms
 from skbass.datasets.synth._chain import (
     CONDITIONS,
     HARD_RANGES,
+    SOLO_RANGES,
     apply_chain,
     apply_recording_chain,
     sample_chain,
@@ -64,6 +65,20 @@ def test_hard_settings_vary_within_their_ranges():
     bass = [sample_chain(np.random.default_rng(s)) for s in range(40)]
     assert {c["bass_cut"]["type"] for c in bass} == {"highpass", "lowshelf"}
     assert all(-12 <= c["bass_db"] <= 0 for c in bass)
+
+
+def test_solo_preset_draws_from_its_wider_ranges():
+    solo = [sample_recording_chain(np.random.default_rng(s), preset="solo") for s in range(40)]
+    band = [sample_recording_chain(np.random.default_rng(s)) for s in range(40)]
+    lo, hi = SOLO_RANGES["lowcut_hz"]
+    assert all(lo <= c["lowcut"]["freq_hz"] <= hi for c in solo)
+    assert max(c["lowcut"]["freq_hz"] for c in solo) > HARD_RANGES["lowcut_hz"][1]
+    assert max(abs(c["tilt_db"]) for c in solo) > max(abs(c["tilt_db"]) for c in band)
+    assert max(c["noise"]["db"] for c in solo) > HARD_RANGES["noise_db"][1]
+    # a clean recording has no chain to widen
+    assert sample_recording_chain(np.random.default_rng(0), "clean", preset="solo") == (
+        sample_recording_chain(np.random.default_rng(0), "clean")
+    )
 
 
 @pytest.mark.parametrize("sr", [22050, 44100])
@@ -146,6 +161,8 @@ def test_bad_input():
         sample_recording_chain(np.random.default_rng(0), "loud")
     with pytest.raises(ValueError, match="condition"):
         sample_chain(np.random.default_rng(0), "loud")
+    with pytest.raises(ValueError, match="preset"):
+        sample_recording_chain(np.random.default_rng(0), preset="studio")
     with pytest.raises(ValueError, match="mono"):
         apply_recording_chain(np.zeros((2, 100)), _hard(), 22050)
     with pytest.raises(ValueError, match="finite"):

@@ -13,10 +13,11 @@ and through the recording chain).
 
 The labels follow exactly from the generated MIDI, so this example counts them without
 rendering any audio: it generates the bass notes of a quarter of each training set
-(other seeds, same sizes and settings) and labels them with the paper's rule (a frame
-carries a note's pitch in the first 75 % of the note).  The previous recipe is the same
-with walking lines only, no shifted pieces and one clean isolated-note set of 0.8-2 s
-notes.
+(other seeds, same sizes and settings) and labels them as each recipe does: the previous
+recipe with the paper's rule (a frame carries a note's pitch in the first 75 % of the
+note), the new one with the "sounding" labels it trains on (the whole note).  The
+previous recipe is the same with walking lines only, no shifted pieces and one clean
+isolated-note set of 0.8-2 s notes.
 """
 
 import matplotlib
@@ -48,12 +49,13 @@ PREVIOUS = {
 }
 
 
-def label_counts(pieces):
+def label_counts(pieces, convention):
     """Labelled frames per MIDI 26..69 of a list of pieces."""
     counts = np.zeros(len(BASS_PITCHES))
     for piece in pieces:
         n_frames = 1 + int(round(piece["duration"] * SR)) // HOP_LENGTH
-        labels = notes_to_frame_labels(piece["parts"]["bass"]["notes"], n_frames)
+        notes = piece["parts"]["bass"]["notes"]
+        labels = notes_to_frame_labels(notes, n_frames, convention=convention)
         counts += np.bincount(labels[labels > 0] - BASS_MIN_MIDI, minlength=len(BASS_PITCHES))
     return counts
 
@@ -72,7 +74,7 @@ def recipe_counts(recipe, previous=False):
         for i in range(ISOLATED_RECORDINGS // FRACTION):
             rng = np.random.default_rng([k, i])
             pieces.append(generate_isolated(range(24, 73), 32, (60, 100), rng, **timing))
-    return label_counts(pieces)
+    return label_counts(pieces, "paper" if previous else recipe["labels"])
 
 
 fig, axes = plt.subplots(2, 1, figsize=(10, 7), sharex=True, sharey=True, constrained_layout=True)

@@ -7,7 +7,7 @@ import pytest
 from sklearn.utils import Bunch
 
 import skbass.datasets
-from skbass.datasets import make_ensembles, make_isolated_notes
+from skbass.datasets import make_ensembles, make_isolated_notes, notes_to_frame_labels
 from skbass.datasets.synth._augment import check_augmentation
 from skbass.transcription import RECIPES
 from skbass.transcription._training import _training_data
@@ -34,16 +34,26 @@ def test_training_data_seeds(monkeypatch):
     def fake(kind):
         def make(**kwargs):
             calls.append((kind, kwargs))
-            return Bunch(X=[np.zeros(4)], y=[np.zeros(1, int)])
+            meta = {"sr": 4, "hop_length": 1}
+            notes = np.array([[0.0, 1.0, 40.0]])
+            return Bunch(X=[np.zeros(4)], y=[np.zeros(5, int)], notes=[notes], metadata=[meta])
 
         return make
 
     monkeypatch.setattr(skbass.datasets, "make_ensembles", fake("ensembles"))
     monkeypatch.setattr(skbass.datasets, "make_isolated_notes", fake("isolated"))
     recipe = RECIPES["default"]
-    X, y, Xv, yv = _training_data(recipe, 10, 1, False)
+    X, y, Xv, yv_sounding, yv_paper = _training_data(recipe, 10, 1, False)
     n_sets = len(recipe["ensembles"]) + len(recipe["isolated"])
-    assert len(X) == len(y) == n_sets and len(Xv) == len(yv) == 1
+    assert len(X) == len(y) == n_sets and len(Xv) == len(yv_sounding) == len(yv_paper) == 1
+    # the network learns the recipe's labels; the threshold is chosen on sounding labels and
+    # the raw pitch accuracy keeps the paper's rule (the note's first 75 %)
+    assert {kw["label_convention"] for _, kw in calls} == {recipe["labels"], "sounding"}
+    notes, grid = np.array([[0.0, 1.0, 40.0]]), {"sr": 4, "hop_length": 1}
+    np.testing.assert_array_equal(yv_paper[0], notes_to_frame_labels(notes, 5, **grid))
+    assert (yv_paper[0] > 0).sum() < (
+        notes_to_frame_labels(notes, 5, **grid, convention="sounding") > 0
+    ).sum()
     seeds = {(kind, kw["seed"], kw.get("condition")) for kind, kw in calls}
     # the pieces of the earlier recipe keep their seeds: hard 0, clean +1, validation +1000
     assert seeds >= {
@@ -54,3 +64,10 @@ def test_training_data_seeds(monkeypatch):
     assert any(kind == "isolated" for kind, _ in calls)
     assert all(kw["n_jobs"] == 1 and kw["progress"] is False for _, kw in calls)
     assert len(seeds) == len(calls)  # no two sets render the same pieces the same way
+
+
+@pytest.mark.parametrize("size", list(RECIPES))
+def test_recipe_labels_and_false_alarm_cap(size):
+    recipe = RECIPES[size]
+    assert recipe["labels"] in ("paper", "sounding")
+    assert 0 < recipe["max_false_alarm"] <= 0.1

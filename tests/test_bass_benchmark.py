@@ -1,5 +1,6 @@
 """The bass benchmark's pure helpers: Basic Pitch's notes as a bass line, notes from frame
-pitches, note scores pooled over recordings, the table (Basic Pitch itself is not run)."""
+pitches, note scores pooled over recordings, the table, the timed command (Basic Pitch
+itself is not run)."""
 
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from benchmarks.bass_transcription import (  # noqa: E402
     frames_to_notes,
     pooled_note_scores,
     score_row,
+    time_command,
 )
 
 SR, HOP = 4, 1  # one frame per 0.25 s
@@ -69,3 +71,14 @@ def test_score_row_and_table():
     table = format_table([("isolated notes", "skbass", row)]).splitlines()
     assert len(table) == 3 and all(c in table[0] for c in COLUMNS)
     assert table[2].startswith("| isolated notes | skbass | 1.000 |")
+
+
+def test_the_command_is_timed_as_a_whole_process(tmp_path):
+    import soundfile as sf
+
+    t = np.arange(2 * 22050) / 22050
+    path = tmp_path / "two-seconds.wav"
+    sf.write(path, 0.3 * np.sin(2 * np.pi * 55 * t), 22050)
+    seconds = time_command(str(path), str(tmp_path), runs=1)
+    assert len(seconds) == 1 and seconds[0] > 0
+    assert (tmp_path / "command" / "two-seconds.csv").is_file()

@@ -24,7 +24,7 @@ RECIPES = {
     "default": {
         "train": {"size": "default"},
         "validation": {"n_pieces": 3, "duration": 20.0},
-        "convnet": {"epochs": 20, "excerpts_per_epoch": 8192, "patience": 2},
+        "convnet": {"epochs": 40, "excerpts_per_epoch": 8192, "patience": 2},
     },
 }
 #: Seed offset of the validation pieces (distinct from the training pieces).

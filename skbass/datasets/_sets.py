@@ -22,6 +22,7 @@ from .synth._chain import (
 )
 from .synth._generator import (
     ISOLATED_BASS_PROGRAMS,
+    LINE_STYLES,
     generate_isolated,
     generate_piece,
     transform_piece,
@@ -323,6 +324,7 @@ def _size(set_name, size, n_recordings, duration):
         "label_convention",
         "augment",
         "soundfonts",
+        style=[StrOptions(set(LINE_STYLES)), None],
     ),
     prefer_skip_nested_validation=True,
 )
@@ -341,6 +343,7 @@ def make_ensembles(
     cache=True,
     progress=True,
     label_convention="paper",
+    style=None,
 ):
     """Labelled walking-bass ensemble recordings (the paper's WJD+ analogue).
 
@@ -377,6 +380,9 @@ def make_ensembles(
     label_convention : {"paper", "sounding"}, default="paper"
         Frame labels: the paper's (a note's first 75 %) or each note's whole sounding
         duration (see :func:`notes_to_frame_labels`).
+    style : {"walking", "two_feel", "pedal", "solo"} or None, default=None
+        The bass line style of every piece; None draws one per piece with the weights of
+        :data:`~skbass.datasets.synth._generator.LINE_STYLES`.
 
     Returns
     -------
@@ -406,7 +412,16 @@ def make_ensembles(
     n, duration = _size("ensembles", size, n_recordings, duration)
     sfs = _train_soundfonts(soundfonts)
     jobs = _ensemble_jobs(
-        "ensembles", n, duration, sfs, _augmentations(augment), condition, seed, sr, hop_length
+        "ensembles",
+        n,
+        duration,
+        sfs,
+        _augmentations(augment),
+        condition,
+        seed,
+        sr,
+        hop_length,
+        style,
     )
     return _run(jobs, cache, n_jobs, progress, "ensembles", label_convention)
 

@@ -11,14 +11,16 @@ walking lines and 0.8-2 s isolated notes only). A separate set of ensembles with
 seeds is the validation set on which the voicing threshold is chosen. The test-only
 MuseScore soundfonts take no part.
 
-The network learns the ``"sounding"`` label convention (a note is bass from its onset to
-its offset; see :func:`~skbass.datasets.notes_to_frame_labels`): the paper's rule calls
-the last quarter of every note "no bass", which teaches the network to drop a note while
-it still sounds, and leaves the decays of high notes without a pitch to learn. The raw
-pitch accuracy is still measured with the paper's labels (its frames are a subset of the
-sounding frames). The voicing threshold is the one of highest voicing recall on the
-validation ensembles whose voicing false alarm (sounding labels) is at most
-``max_false_alarm``.
+The network learns the paper's labels (a note's first 75 %). A model trained on the
+``"sounding"`` labels (a note from its onset to its offset) was measured too: it heard
+the decays of isolated notes better, but in walking lines it named the previous note in
+the first frame of the next one about half again as often as the earlier model
+(validation walking ensembles, first frames of notes wrong: 25 % against 16 %; raw pitch
+accuracy there 0.866 against 0.893), with fewer walking lines in its data too. The
+voicing threshold is chosen against the sounding labels: the one of highest voicing
+recall on the validation ensembles whose voicing false alarm there is at most
+``max_false_alarm``. A walking-only set keeps as many walking lines as the earlier
+recipe had.
 """
 
 import os
@@ -57,8 +59,8 @@ RECIPES = {
         ),
         "isolated": ({"size": "small"},),
         "validation": {"n_recordings": 4, "duration": 12.0, "seed": 1000},
-        "labels": "sounding",
-        "max_false_alarm": 0.08,
+        "labels": "paper",
+        "max_false_alarm": 0.1,
         "context": 2,
         "mlp": {"learning_rate": 1e-3, "dropout": 0.5, "epochs": 10, "patience": 3},
     },
@@ -73,11 +75,18 @@ RECIPES = {
                 "seed": 2,
             },
             {"condition": "clean", "n_recordings": 40, "duration": 30.0, "seed": 1},
+            {
+                "condition": "hard",
+                "n_recordings": 240,
+                "duration": 30.0,
+                "style": "walking",
+                "seed": 3,
+            },
         ),
         "isolated": ({"size": "default"}, {"size": "default", "condition": "hard", "seed": 1}),
         "validation": {"n_recordings": 16, "duration": 30.0, "seed": 1000},
-        "labels": "sounding",
-        "max_false_alarm": 0.08,
+        "labels": "paper",
+        "max_false_alarm": 0.1,
         "context": 2,
         "mlp": {"learning_rate": 3e-4, "dropout": 0.5, "epochs": 300, "patience": 15},
     },

@@ -163,6 +163,7 @@ def test_test_set_needs_musescore():
         ({"augment": "yes"}, "augment"),
         ({"cache": 3}, "cache"),
         ({"soundfonts": []}, "soundfont"),
+        ({"style": "bebop"}, "style"),
     ],
 )
 def test_bad_parameters(kwargs, match):
@@ -198,6 +199,17 @@ def test_label_conventions_share_one_cached_render(tmp_path):
     # the default labels are those of an uncached render
     fresh = make_ensembles("small", n_recordings=1, duration=4.0, progress=False, cache=False)
     np.testing.assert_array_equal(fresh.y[0], y_paper)
+
+
+def test_one_line_style_for_every_piece():
+    kw = dict(n_recordings=3, duration=4.0, progress=False, cache=False, seed=6)
+    drawn = make_ensembles("small", **kw)
+    walking = make_ensembles("small", style="walking", **kw)
+    assert {m["style"] for m in walking.metadata} == {"walking"}
+    assert [m["style"] for m in drawn.metadata] == ["two_feel", "walking", "pedal"]
+    # a piece drawn as walking is the same piece either way; the others are walked instead
+    np.testing.assert_array_equal(drawn.notes[1], walking.notes[1])
+    assert not np.array_equal(drawn.notes[0][:, 2], walking.notes[0][:, 2])
 
 
 @pytest.mark.parametrize(

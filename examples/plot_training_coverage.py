@@ -8,16 +8,15 @@ evidence fades (the decay of a plucked double-bass note), such a network falls b
 low note it has seen often.  The training data of the next shipped model therefore mix
 four line styles (walking, two-feel, pedal points down to MIDI 26, thumb-position solos
 up to MIDI 69), add the paper's pitch-shift augmentation (a whole tone down and up) to
-part of the ensembles, and play isolated notes from staccato to full decays, twice (clean
-and through the recording chain).
+part of the ensembles and a walking-only set, and play isolated notes from staccato to
+full decays, twice (clean and through the recording chain).
 
 The labels follow exactly from the generated MIDI, so this example counts them without
 rendering any audio: it generates the bass notes of a quarter of each training set
-(other seeds, same sizes and settings) and labels them as each recipe does: the previous
-recipe with the paper's rule (a frame carries a note's pitch in the first 75 % of the
-note), the new one with the "sounding" labels it trains on (the whole note).  The
-previous recipe is the same with walking lines only, no shifted pieces and one clean
-isolated-note set of 0.8-2 s notes.
+(other seeds, same sizes and settings) and labels them with the labels each recipe
+trains on (both: the paper's rule, a frame carries a note's pitch in the first 75 % of
+the note).  The previous recipe is the same with walking lines only, no shifted pieces,
+no walking-only set and one clean isolated-note set of 0.8-2 s notes.
 """
 
 import matplotlib
@@ -62,10 +61,10 @@ def label_counts(pieces, convention):
 
 def recipe_counts(recipe, previous=False):
     """Label counts of a recipe's training sets (a ``FRACTION`` of their pieces)."""
-    style = "walking" if previous else None
     timing = {"note_range": (0.8, 2.0)} if previous else {}
     pieces = []
     for k, settings in enumerate(recipe["ensembles"]):
+        style = "walking" if previous else settings.get("style")
         for i in range(settings["n_recordings"] // FRACTION):
             piece = generate_piece(1000 * k + i, settings["duration"], style=style)
             for stretch, shift in settings.get("augment", [(1.0, 0)]):

@@ -3,9 +3,10 @@
 ``data/shipped_model_predictions.npz`` holds the shipped model's (:func:`skbass.load_model`)
 predicted pitches (and, on the small test set, its salience) on the project's test sets
 rendered with the current generator and recording chain (pedalboard effects and the
-pyroomacoustics room bank, cache version 2).  Whenever the test audio changes (generator,
+pyroomacoustics room bank, cache version 3).  Whenever the test audio changes (generator,
 soundfont rendering or chain), the files are made again from the same model, so these
-tests show that nothing the model computes changed in between.
+tests show that nothing the model computes changed in between; a retrained shipped model
+(last: the model of the v2 recipe) gets new files in the same commit.
 """
 
 import os

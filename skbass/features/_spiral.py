@@ -131,13 +131,13 @@ class SpiralBands(TransformerMixin, BaseEstimator):
     Shapes, with ``h`` the spiral bands' height, ``J`` their number and ``H`` the high
     band's height (defaults: 24, 3, 36):
 
-    ============================  ======================  =====================
-    input                         ``part="spiral"``       ``part="high"``
-    ============================  ======================  =====================
-    frames ``(n, n_bins)``        ``(n, h, J)``           ``(n, H)``
-    excerpts ``(n, T, n_bins)``   ``(n, T, h, J)``        ``(n, T, H)``
+    ============================  =======================  =====================
+    input                         ``part="spiral"``        ``part="high"``
+    ============================  =======================  =====================
+    frames ``(n, n_bins)``        ``(n, h, J)``            ``(n, H)``
+    excerpts ``(n, T, n_bins)``   ``(n, T, h, J)``         ``(n, T, H)``
     list of ``(n_i, n_bins)``     list of ``(n_i, h, J)``  list of ``(n_i, H)``
-    ============================  ======================  =====================
+    ============================  =======================  =====================
 
     Parameters
     ----------

@@ -617,12 +617,7 @@ class HybridConvNetClassifier(ExcerptOutputsMixin, KerasClassifierBase):
         self : HybridConvNetClassifier
             The fitted estimator.
         """
-        self._validate_params()
-        if y is None:
-            raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y is None"
-            )
-        self._check_params()
+        self._start_fit(y)
         previous = self._fitted_state() if self.warm_start else None
         items, recordings = self._items(X, reset=True)
         y = self._labels(y, len(items), recordings)
@@ -661,14 +656,7 @@ class HybridConvNetClassifier(ExcerptOutputsMixin, KerasClassifierBase):
                     keras.callbacks.EarlyStopping(monitor="loss", patience=self.patience)
                 )
             elif self.early_stopping == "validation" and len(val):
-                callbacks.append(
-                    keras.callbacks.EarlyStopping(
-                        monitor="val_" + self._early_stopping_metric,
-                        mode="max",
-                        patience=self.patience,
-                        restore_best_weights=True,
-                    )
-                )
+                callbacks.append(self._validation_stopping())
             history = self.model_.fit(
                 draws,
                 epochs=self.epochs,

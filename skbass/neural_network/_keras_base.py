@@ -203,6 +203,24 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
     def _check_params(self):
         """Checks of parameter combinations beyond ``_parameter_constraints`` (a hook)."""
 
+    def _validation_stopping(self):
+        """Early stopping on the validation metric, keeping the best epoch's weights."""
+        return keras.callbacks.EarlyStopping(
+            monitor="val_" + self._early_stopping_metric,
+            mode="max",
+            patience=self.patience,
+            restore_best_weights=True,
+        )
+
+    def _start_fit(self, y):
+        """The checks every ``fit`` starts with: parameters, a target, combinations."""
+        self._validate_params()
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None"
+            )
+        self._check_params()
+
     # -- training --------------------------------------------------------------------
 
     def fit(self, X, y, sample_weight=None):
@@ -222,12 +240,7 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
         self : object
             The fitted estimator.
         """
-        self._validate_params()
-        if y is None:
-            raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y is None"
-            )
-        self._check_params()
+        self._start_fit(y)
         pooled = pool(X, y)
         previous = self._warm_start_state(pooled.X, pooled.y)
         with seeded(self._seed()):
@@ -247,14 +260,7 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
             validation_data = None
             if len(val):
                 validation_data = (X[val], targets[val])
-                callbacks.append(
-                    keras.callbacks.EarlyStopping(
-                        monitor="val_" + self._early_stopping_metric,
-                        mode="max",
-                        patience=self.patience,
-                        restore_best_weights=True,
-                    )
-                )
+                callbacks.append(self._validation_stopping())
             history = self.model_.fit(
                 X[train],
                 targets[train],

@@ -1,55 +1,41 @@
 """skbass: scikit-learn-compatible bass salience and instrument recognition for music audio.
 
-Importing skbass does not import TensorFlow or Keras; the Keras-based estimators
-load them on first use (``from skbass import BassSalienceMLP``).
+Public names load on first use (``lazy_loader``): ``import skbass`` imports neither
+scikit-learn nor TensorFlow, so the ``skbass`` command starts fast; ``from skbass import
+BassSalienceMLP`` loads Keras.
 """
 
-import importlib
+import lazy_loader
 
-from ._version import __version__
-from .features import CQTFrames, FrameStacker, LogScaler, SpiralBands
-from .transcription import (
-    BassLine,
-    bass_pipeline,
-    load_model,
-    save_model,
-    select_voicing_threshold,
-    transcribe,
-)
+from ._version import __version__  # noqa: F401  (public, listed in __all__)
 
-# public name -> subpackage imported on first access (PEP 562): those that load Keras,
-# and the instrument recognition pipeline
-_LAZY = {
-    "BassSalienceMLP": ".neural_network",
-    "HybridConvNetClassifier": ".neural_network",
-    "instrument_pipeline": ".recognition",
-}
-
-__all__ = [
-    "BassLine",
-    "BassSalienceMLP",
-    "CQTFrames",
-    "FrameStacker",
-    "HybridConvNetClassifier",
-    "LogScaler",
-    "SpiralBands",
-    "__version__",
-    "bass_pipeline",
-    "instrument_pipeline",
-    "load_model",
-    "save_model",
-    "select_voicing_threshold",
-    "transcribe",
+_SUBPACKAGES = [
+    "datasets",
+    "experiments",
+    "features",
+    "metrics",
+    "model_selection",
+    "neural_network",
+    "recognition",
+    "semi_supervised",
+    "transcription",
+    "utils",
 ]
-
-
-def __getattr__(name):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, _names = lazy_loader.attach(
+    __name__,
+    submodules=_SUBPACKAGES,
+    submod_attrs={
+        "features": ["CQTFrames", "FrameStacker", "LogScaler", "SpiralBands"],
+        "neural_network": ["BassSalienceMLP", "HybridConvNetClassifier"],
+        "recognition": ["instrument_pipeline"],
+        "transcription": [
+            "BassLine",
+            "bass_pipeline",
+            "load_model",
+            "save_model",
+            "select_voicing_threshold",
+            "transcribe",
+        ],
+    },
+)
+__all__ = sorted({*_names, "__version__"} - set(_SUBPACKAGES))

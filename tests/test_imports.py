@@ -48,3 +48,11 @@ def test_version_has_one_source():
     from skbass._version import __version__
 
     assert skbass.__version__ == __version__ == importlib.metadata.version("skbass")
+
+
+@pytest.mark.parametrize("module", ["skbass", "skbass.cli", "skbass.transcription"])
+def test_import_does_not_load_scikit_learn(module):
+    # the skbass command starts in a fraction of a second only if its imports stay light
+    code = f"import sys, {module}; print('sklearn' in sys.modules or 'librosa' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

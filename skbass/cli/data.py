@@ -1,7 +1,26 @@
 """The ``skbass data`` command: render a named set to a folder."""
 
-from ..datasets._sets import SETS
 from ..utils._constants import HOP_LENGTH, INSTRUMENT_SR, SR
+
+
+class _SetNames:
+    """The set names, read from :mod:`skbass.datasets` only when argparse needs them.
+
+    Building the ``skbass`` parser must not import the data sets (scikit-learn, the
+    synthesiser): ``skbass transcribe`` starts without them.
+    """
+
+    def _names(self):
+        from ..datasets._sets import SETS
+
+        return sorted(SETS)
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __contains__(self, name):
+        return name in self._names()
+
 
 #: The sets of solo recordings with one class per recording (the others are bass sets).
 _INSTRUMENT_SETS = ("instruments-train", "instruments-test")
@@ -25,7 +44,7 @@ def add_parser(subparsers):
         "+ metadata JSON and print the random forest's group-aware cross-validated accuracy "
         "on the set.",
     )
-    p.add_argument("name", choices=sorted(SETS), help="which set")
+    p.add_argument("name", choices=_SetNames(), metavar="NAME", help="which set: %(choices)s")
     p.add_argument("outdir", help="output folder (created if needed)")
     p.add_argument("--size", default="small", choices=["small", "default"])
     p.add_argument(
@@ -75,6 +94,7 @@ def run(args):
         If ``outdir`` cannot be written, before any rendering.
     """
     from ..datasets import baseline_from_metadata, write_set
+    from ..datasets._sets import SETS
     from ..utils._paths import check_output_folder
 
     cache = False if args.no_cache else (args.cache_dir or True)

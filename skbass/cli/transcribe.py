@@ -94,17 +94,25 @@ def run(args):
     """
     from tqdm.auto import tqdm
 
-    from ..transcription import load_model, transcribe_to_files
+    from ..transcription._files import transcribe_to_files
+    from ..transcription._runtime import read_runtime
     from ..utils._paths import check_output_folder
 
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         raise ValueError(f"--threshold must be in [0, 1], got {args.threshold}")
     stems = _output_stems(args.audio, args.out)
     check_output_folder(args.out, what="--out")
-    model = load_model(args.model, allow_pickle=args.unsafe_pickle)
+    # a plain bass model file runs in NumPy alone; anything else through scikit-learn
+    model = read_runtime(args.model)
+    if model is None:
+        from ..utils._persistence import load_model
+
+        model = load_model(args.model, allow_pickle=args.unsafe_pickle)
+        if args.threshold is not None:
+            model.set_params(mlp__voicing_threshold=args.threshold)
+    elif args.threshold is not None:
+        model.voicing_threshold = args.threshold
     os.makedirs(args.out, exist_ok=True)
-    if args.threshold is not None:
-        model.set_params(mlp__voicing_threshold=args.threshold)
     failed = []
     for path, stem in zip(
         tqdm(args.audio, desc="transcribing", unit="file", disable=args.quiet), stems

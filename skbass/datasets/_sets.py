@@ -8,6 +8,7 @@ from sklearn.utils import Bunch
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
 from ..metrics import cqt_argmax_pitch
+from ..utils._audio import resample
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, SR
 from ..utils._frames import n_frames_for
 from ._cache import render_jobs
@@ -166,9 +167,7 @@ def _render_job(job):
     notes = bass["notes"]
     labels = notes_to_frame_labels(notes, n_frames_for(n, hop_length=hop), sr=sr, hop_length=hop)
     # the trivial baseline is always measured with the paper's features
-    import librosa
-
-    audio22 = audio if sr == SR else librosa.resample(audio, orig_sr=sr, target_sr=SR)
+    audio22 = audio if sr == SR else resample(audio, sr, SR)
     lab22 = notes_to_frame_labels(
         notes, n_frames_for(len(audio22), hop_length=HOP_LENGTH), sr=SR, hop_length=HOP_LENGTH
     )

@@ -10,67 +10,16 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..utils._audio import as_recording_list, load_recording
+from ..utils._constant_q import bin_frequencies, cqt_frames, filter_lengths
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 from ..utils._frames import frame_times
 from ..utils._workers import map_recordings
 
 
-def cqt_frames(
-    y,
-    *,
-    sr=SR,
-    hop_length=HOP_LENGTH,
-    fmin=CQT_FMIN,
-    n_bins=CQT_N_BINS,
-    bins_per_octave=CQT_BINS_PER_OCTAVE,
-    magnitude="magnitude",
-):
-    """Constant-Q frames of one mono signal (what :class:`CQTFrames` computes per recording).
-
-    Parameters
-    ----------
-    y : np.ndarray [shape=(n,)]
-        Mono signal at ``sr``.
-    sr : int
-        Sample rate in Hz.
-    hop_length : int
-        Samples between frame centres.
-    fmin : float
-        Centre frequency of the lowest bin in Hz.
-    n_bins : int
-        Number of bins.
-    bins_per_octave : int
-        Bins per octave.
-    magnitude : {"magnitude", "power"}
-        ``|CQT|`` or ``|CQT|**2``.
-
-    Returns
-    -------
-    frames : np.ndarray [shape=(1 + n // hop_length, n_bins), dtype=float32]
-    """
-    import librosa
-
-    C = librosa.cqt(
-        y,
-        sr=sr,
-        hop_length=hop_length,
-        fmin=fmin,
-        n_bins=n_bins,
-        bins_per_octave=bins_per_octave,
-    )
-    C = np.abs(C)
-    if magnitude == "power":
-        C = C**2
-    return np.ascontiguousarray(C.T, dtype=np.float32)
-
-
 def lowest_filter_length(sr, fmin, bins_per_octave):
     """Length in samples of the constant-Q filter of the lowest bin (librosa's wavelet)."""
-    import librosa
-
-    lengths, _ = librosa.filters.wavelet_lengths(
-        freqs=[fmin, fmin * 2 ** (1 / bins_per_octave)], sr=sr, filter_scale=1
-    )
+    freqs = bin_frequencies(fmin, 2, bins_per_octave)
+    lengths, _ = filter_lengths(freqs, sr)
     return int(np.ceil(lengths[0]))
 
 

@@ -7,6 +7,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, check_non_negative, validate_data
 
+from ..utils._frames import compress
 from ..utils._samples import pool
 
 
@@ -86,9 +87,7 @@ class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return X
 
     def _scale(self, X):
-        if self.scaling == "linear":
-            return X
-        return np.log1p(self.gain * X).astype(X.dtype, copy=False)
+        return compress(X, scaling=self.scaling, gain=self.gain)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

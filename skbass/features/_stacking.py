@@ -7,38 +7,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._frames import stack_frames
 from ..utils._samples import pool
-
-
-def stack_frames(frames, context):
-    """Concatenate each frame with its ``context`` neighbours on either side.
-
-    Frames beyond the ends repeat the first or last frame.
-
-    Parameters
-    ----------
-    frames : np.ndarray [shape=(n_frames, n_features)]
-        Consecutive frames of one recording.
-    context : int
-        Neighbours on each side.
-
-    Returns
-    -------
-    stacked : np.ndarray [shape=(n_frames, (2 * context + 1) * n_features)]
-        Row ``i`` holds frames ``i - context .. i + context`` in time order.
-
-    Examples
-    --------
-    >>> stack_frames(np.array([[1.0], [2.0], [3.0]]), 1)
-    array([[1., 1., 2.],
-           [1., 2., 3.],
-           [2., 3., 3.]])
-    """
-    if context == 0:
-        return frames
-    n = len(frames)
-    padded = np.pad(frames, ((context, context), (0, 0)), mode="edge")
-    return np.concatenate([padded[i : i + n] for i in range(2 * context + 1)], axis=1)
 
 
 class FrameStacker(TransformerMixin, BaseEstimator):

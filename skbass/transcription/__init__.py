@@ -1,25 +1,23 @@
 """Bass transcription: the pipeline, the shipped model, BassLine and its writers, the voicing
-threshold, the training recipe of the shipped model and the quick-start demo."""
+threshold, the training recipe of the shipped model and the quick-start demo.
 
-from ..utils._persistence import default_model_path, load_model, save_model
-from ._bassline import BassLine, transcribe
-from ._demo import run_demo
-from ._files import transcribe_to_files
-from ._pipeline import bass_pipeline
-from ._training import RECIPES, train_default_model
-from ._voicing import overall_accuracy, select_voicing_threshold
+Names load on first use (``lazy_loader``), so the ``skbass transcribe`` command reaches its
+NumPy runtime (:mod:`skbass.transcription._runtime`) without importing scikit-learn.
+"""
 
-__all__ = [
-    "RECIPES",
-    "BassLine",
-    "bass_pipeline",
-    "default_model_path",
-    "load_model",
-    "overall_accuracy",
-    "run_demo",
-    "save_model",
-    "select_voicing_threshold",
-    "train_default_model",
-    "transcribe",
-    "transcribe_to_files",
-]
+import lazy_loader
+
+# module paths below the skbass package: load_model and its kin live in skbass.utils
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    "skbass",
+    submod_attrs={
+        "transcription._bassline": ["BassLine", "transcribe"],
+        "transcription._demo": ["run_demo"],
+        "transcription._files": ["transcribe_to_files"],
+        "transcription._pipeline": ["bass_pipeline"],
+        "transcription._training": ["RECIPES", "train_default_model"],
+        "transcription._voicing": ["overall_accuracy", "select_voicing_threshold"],
+        "utils._model_file": ["default_model_path"],
+        "utils._persistence": ["load_model", "save_model"],
+    },
+)

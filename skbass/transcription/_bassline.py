@@ -5,8 +5,6 @@ import os
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.exceptions import NotFittedError
-from sklearn.utils.validation import check_is_fitted
 
 from ..utils._audio import load_recording
 from ..utils._midi import write_midi
@@ -270,17 +268,31 @@ class BassLine:
         plt.close(fig)
 
 
-def _check_model(model):
-    expected = "model must be a fitted bass pipeline such as skbass.load_model() returns"
-    if isinstance(model, (str, os.PathLike)):
-        raise TypeError(f"{expected}, got the path {os.fspath(model)!r}: use load_model(path)")
-    steps = getattr(model, "steps", None)
-    if not steps or not hasattr(model[-1], "salience") or not hasattr(model[0], "frame_times"):
-        raise TypeError(f"{expected}, got {type(model).__name__}")
-    try:
-        check_is_fitted(model[-1])
-    except NotFittedError:
-        raise TypeError(f"{expected}; this one is not fitted (fit it, or load one)") from None
+class _PipelineRuntime:
+    """A fitted bass pipeline seen through :class:`BassRuntime`'s interface."""
+
+    def __init__(self, model):
+        from sklearn.exceptions import NotFittedError
+        from sklearn.utils.validation import check_is_fitted
+
+        expected = "model must be a fitted bass pipeline such as skbass.load_model() returns"
+        steps = getattr(model, "steps", None)
+        if not steps or not hasattr(model[-1], "salience") or not hasattr(model[0], "frame_times"):
+            raise TypeError(f"{expected}, got {type(model).__name__}")
+        try:
+            check_is_fitted(model[-1])
+        except NotFittedError:
+            raise TypeError(f"{expected}; this one is not fitted (fit it, or load one)") from None
+        self.model = model
+        cqt_step, network = model[0], model[-1]
+        self.sr, self.hop_length, self.fmin = cqt_step.sr, cqt_step.hop_length, cqt_step.fmin
+        self.pitches, self.voicing_threshold = network.pitches_, network.voicing_threshold
+        self.frame_times = cqt_step.frame_times
+
+    def analyse(self, audio):
+        (cqt,) = self.model[0].transform([audio])
+        (features,) = self.model[1:-1].transform([cqt])
+        return cqt, self.model[-1].salience(features)
 
 
 def transcribe(recording, model):
@@ -290,10 +302,12 @@ def transcribe(recording, model):
     ----------
     recording : str, os.PathLike, np.ndarray or tuple
         Audio file path, signal at the model's sample rate, or ``(signal, sr)``.
-    model : sklearn.pipeline.Pipeline
+    model : sklearn.pipeline.Pipeline or BassRuntime
         Fitted bass pipeline whose first step is :class:`~skbass.CQTFrames` and whose
         last step has ``salience``, ``pitches_`` and ``voicing_threshold`` (what
-        :func:`~skbass.load_model` returns).
+        :func:`~skbass.load_model` returns), or the NumPy runtime the ``skbass
+        transcribe`` command reads from a model file
+        (:func:`~skbass.transcription._runtime.read_runtime`), which gives the same line.
 
     Returns
     -------
@@ -304,26 +318,30 @@ def transcribe(recording, model):
     TypeError
         If ``model`` is not a fitted bass pipeline (None, a path, an unfitted pipeline).
     """
-    _check_model(model)
-    cqt_step, network = model[0], model[-1]
-    audio = load_recording(recording, sr=cqt_step.sr)
-    (cqt,) = cqt_step.transform([audio])
-    (features,) = model[1:-1].transform([cqt])
-    salience = network.salience(features)
+    from ._runtime import BassRuntime
+
+    if isinstance(model, (str, os.PathLike)):
+        raise TypeError(
+            "model must be a fitted bass pipeline such as skbass.load_model() returns, got "
+            f"the path {os.fspath(model)!r}: use load_model(path)"
+        )
+    runtime = model if isinstance(model, BassRuntime) else _PipelineRuntime(model)
+    audio = load_recording(recording, sr=runtime.sr)
+    cqt, salience = runtime.analyse(audio)
     decoded = decode_salience(
-        salience, network.pitches_, voicing_threshold=network.voicing_threshold
+        salience, runtime.pitches, voicing_threshold=runtime.voicing_threshold
     )
     return BassLine(
-        times=cqt_step.frame_times(len(cqt)),
+        times=runtime.frame_times(len(cqt)),
         midi=decoded.pitch,
         salience=decoded.peak,
         voiced=decoded.voiced,
         salience_matrix=salience,
-        pitches=network.pitches_,
+        pitches=runtime.pitches,
         cqt=cqt,
-        cqt_fmin=cqt_step.fmin,
+        cqt_fmin=runtime.fmin,
         audio=audio,
-        sr=cqt_step.sr,
-        hop_length=cqt_step.hop_length,
-        voicing_threshold=network.voicing_threshold,
+        sr=runtime.sr,
+        hop_length=runtime.hop_length,
+        voicing_threshold=runtime.voicing_threshold,
     )

@@ -57,8 +57,6 @@ def load_recording(recording, *, sr=SR, index=0):
         If a WAV file holds fewer samples than its header promises (truncated), or a
         float signal's peak amplitude exceeds 4.
     """
-    import librosa
-
     name = f"recording {index}"
     if isinstance(recording, (str, os.PathLike)):
         path = os.fspath(recording)
@@ -66,7 +64,7 @@ def load_recording(recording, *, sr=SR, index=0):
         if not os.path.isfile(path):
             raise FileNotFoundError(f"{name}: no such audio file")
         try:
-            y, _ = librosa.load(path, sr=sr, mono=True)
+            y = read_audio(path, sr=sr)
         except Exception as exc:  # soundfile/audioread raise many types
             raise ValueError(f"{name}: cannot read audio file ({exc})") from exc
         shortfall = wav_shortfall(path)
@@ -112,8 +110,73 @@ def load_recording(recording, *, sr=SR, index=0):
             stacklevel=2,
         )
     if native_sr != sr:
-        y = librosa.resample(y, orig_sr=native_sr, target_sr=sr).astype(np.float32)
+        y = resample(y, native_sr, sr)
     return y
+
+
+def resample(y, orig_sr, target_sr):
+    """Resample a mono signal with soxr "HQ" to ``ceil(n * target_sr / orig_sr)`` samples.
+
+    What ``librosa.resample`` does with its default ``res_type="soxr_hq"``, without
+    importing librosa.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Mono signal.
+    orig_sr, target_sr : int
+        Sample rates in Hz.
+
+    Returns
+    -------
+    y : np.ndarray [shape=(ceil(n * target_sr / orig_sr),), dtype=float32]
+    """
+    import soxr
+
+    y = np.asarray(y, dtype=np.float32)
+    if orig_sr == target_sr:
+        return y
+    n_out = int(np.ceil(len(y) * float(target_sr) / orig_sr))
+    out = soxr.resample(y, orig_sr, target_sr, quality="soxr_hq")
+    if len(out) < n_out:
+        out = np.pad(out, (0, n_out - len(out)))
+    return np.ascontiguousarray(out[:n_out], dtype=np.float32)
+
+
+def read_audio(path, *, sr=SR):
+    """Read an audio file as a mono float32 signal at ``sr`` (channels averaged).
+
+    soundfile reads the formats libsndfile knows (WAV, FLAC, OGG, MP3, ...) and soxr
+    resamples, as ``librosa.load(path, sr=sr)`` does; other formats go to ``librosa.load``
+    (audioread). librosa is imported only then.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Audio file.
+    sr : int
+        Target sample rate in Hz.
+
+    Returns
+    -------
+    y : np.ndarray [shape=(n,), dtype=float32]
+
+    Raises
+    ------
+    Exception
+        Whatever soundfile or audioread raise for a file neither can decode.
+    """
+    import soundfile
+
+    try:
+        y, native_sr = soundfile.read(path, dtype="float32", always_2d=True)
+    except soundfile.SoundFileRuntimeError:
+        import librosa
+
+        y, _ = librosa.load(path, sr=sr, mono=True)
+        return y
+    y = y.mean(axis=1) if y.shape[1] > 1 else y[:, 0]
+    return resample(y, native_sr, sr)
 
 
 def _as_float(y, name):

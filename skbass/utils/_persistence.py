@@ -14,46 +14,19 @@ Keras estimator instead, for further training.
 
 import json
 import os
-import zipfile
-from importlib import resources
 
 import numpy as np
 from sklearn.utils._param_validation import validate_params
 
 from .._version import __version__
+from ._model_file import (
+    _FORMAT,
+    _FORMAT_VERSION,
+    _JSON_KEY,
+    read_model_file,
+    resolve_model_path,
+)
 from ._serialization import Encoder, decode
-
-#: Models shipped inside the package: name -> file name in ``skbass/models``.
-SHIPPED_MODELS = {"bass": "bass-default.npz", "instruments": "instruments-default.npz"}
-_FORMAT = "skbass-bass-model"
-_FORMAT_VERSION = 2
-_JSON_KEY = "model_json"
-_ZIP_MAGIC = b"PK\x03\x04"  # an .npz archive is a zip file
-
-
-def default_model_path(name="bass"):
-    """Path of a model shipped with skbass.
-
-    Parameters
-    ----------
-    name : {"bass", "instruments"}
-        ``"bass"``: the bass salience pipeline; ``"instruments"``: the instrument
-        recognition pipeline.
-
-    Returns
-    -------
-    path : str
-
-    Raises
-    ------
-    ValueError
-        For an unknown name.
-    """
-    if name not in SHIPPED_MODELS:
-        raise ValueError(
-            f"no shipped model named {name!r}; shipped models: {', '.join(SHIPPED_MODELS)}"
-        )
-    return str(resources.files("skbass") / "models" / SHIPPED_MODELS[name])
 
 
 @validate_params(
@@ -109,24 +82,6 @@ def _holds_frozen(pipeline):
 
     frozen = (FrozenSalienceMLP, FrozenHybridConvNet)
     return any(isinstance(step, frozen) for _, step in pipeline.steps)
-
-
-def _read(path):
-    """The JSON payload and the arrays of a model file, read without pickle."""
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {key: archive[key] for key in archive.files}
-        payload = json.loads(arrays.pop(_JSON_KEY).tobytes().decode("utf-8"))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path!r} is not a readable skbass model ({exc})") from exc
-    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
-        raise ValueError(f"{path!r} is not an skbass model file")
-    if payload.get("format_version", 0) > _FORMAT_VERSION:
-        raise ValueError(
-            f"{path!r} was written by a newer skbass ({payload.get('skbass_version')}); "
-            "upgrade skbass"
-        )
-    return payload, arrays
 
 
 def _read_pickle(path):
@@ -198,13 +153,7 @@ def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False)
     ValueError
         If the file is not an skbass model, or names a class skbass does not load.
     """
-    if path is None or (isinstance(path, str) and path in SHIPPED_MODELS):
-        path = default_model_path(path or "bass")
-    path = os.fspath(path)
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"no skbass model at {path!r}")
-    with open(path, "rb") as file:
-        is_archive = file.read(4) == _ZIP_MAGIC
+    path, is_archive = resolve_model_path(path)
     if not is_archive:
         if not allow_pickle:
             raise ValueError(
@@ -215,7 +164,7 @@ def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False)
             )
         pipeline, info = _read_pickle(path)
     else:
-        payload, arrays = _read(path)
+        payload, arrays = read_model_file(path)
         pipeline = decode(payload["pipeline"], arrays, frozen=not keras)
         info = decode(payload.get("info", {}), arrays)
         if not hasattr(pipeline, "steps"):

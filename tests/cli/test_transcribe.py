@@ -100,3 +100,19 @@ def test_cli_reports_bad_files_and_goes_on(model_file, wav, tmp_path, capsys):
     ]:
         assert f"{bad}: " in err and why in err
     assert (out / "tune.csv").exists() and not (out / "silent.csv").exists()
+
+
+def test_cli_transcribe_imports_neither_scikit_learn_nor_librosa(wav, tmp_path):
+    import subprocess
+    import sys
+
+    path, _, _ = wav
+    code = (
+        "import sys; from skbass.cli import main; "
+        f"status = main(['transcribe', {str(path)!r}, '--out', {str(tmp_path)!r}, '--quiet']); "
+        "heavy = ('sklearn', 'librosa', 'scipy', 'numba', 'tensorflow', 'keras', 'pandas'); "
+        "print(status, sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
+    assert (tmp_path / "tune.csv").exists()

@@ -66,3 +66,30 @@ def test_whole_wav_does_not_warn(tmp_path, recwarn):
     sf.write(path, _tone(), SR, subtype="PCM_16")
     load_recording(path, sr=SR)
     assert not [w for w in recwarn if "truncated" in str(w.message)]
+
+
+@pytest.mark.parametrize("native_sr", [22050, 44100, 48000, 16000])
+@pytest.mark.parametrize("suffix", [".wav", ".flac"])
+def test_read_audio_equals_librosa_load(tmp_path, native_sr, suffix):
+    import librosa
+
+    from skbass.utils._audio import read_audio
+
+    stereo = 0.1 * np.random.default_rng(0).standard_normal((native_sr, 2))
+    path = tmp_path / f"stereo{suffix}"
+    sf.write(path, stereo.astype(np.float32), native_sr)
+    expected, _ = librosa.load(path, sr=22050, mono=True)
+    got = read_audio(path, sr=22050)
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_resample_equals_librosa_resample():
+    import librosa
+
+    from skbass.utils._audio import resample
+
+    y = np.random.default_rng(1).standard_normal(44_101).astype(np.float32)
+    np.testing.assert_array_equal(
+        resample(y, 44100, 22050), librosa.resample(y, orig_sr=44100, target_sr=22050)
+    )

@@ -1,0 +1,65 @@
+"""The NumPy runtime ``skbass transcribe`` reads from a model file gives the pipeline's line."""
+
+import numpy as np
+import pytest
+from sklearn.pipeline import Pipeline
+
+from skbass import load_model, save_model, transcribe
+from skbass.transcription._runtime import BassRuntime, read_runtime
+
+from ..conftest import bass_tone
+
+
+def _assert_same_line(a, b):
+    np.testing.assert_allclose(a.salience_matrix, b.salience_matrix, atol=1e-5)
+    np.testing.assert_array_equal(a.midi, b.midi)
+    np.testing.assert_array_equal(a.voiced, b.voiced)
+    np.testing.assert_array_equal(a.times, b.times)
+    np.testing.assert_allclose(a.cqt, b.cqt, rtol=1e-6)
+    assert a.voicing_threshold == b.voicing_threshold
+
+
+def test_runtime_of_a_saved_pipeline_gives_its_line(model_file, wav):
+    path, _, _ = wav
+    runtime = read_runtime(model_file)
+    assert isinstance(runtime, BassRuntime) and runtime.voicing_threshold == 0.3
+    _assert_same_line(transcribe(str(path), runtime), transcribe(str(path), load_model(model_file)))
+
+
+def test_runtime_of_the_shipped_model_gives_its_line():
+    y, _ = bass_tone([28, 40, 52, 64], note_seconds=1.0)
+    runtime = read_runtime()  # the shipped bass model
+    assert isinstance(runtime, BassRuntime)
+    _assert_same_line(transcribe(y, runtime), transcribe(y, load_model()))
+
+
+def test_runtime_of_a_file_saved_from_a_loaded_pipeline(model_file, wav, tmp_path):
+    path, _, _ = wav
+    loaded = load_model(model_file)  # its network is the NumPy twin now
+    save_model(loaded, tmp_path / "again.npz")
+    runtime = read_runtime(tmp_path / "again.npz")
+    _assert_same_line(transcribe(str(path), runtime), transcribe(str(path), loaded))
+
+
+def test_other_pipelines_are_left_to_load_model(model_file, tmp_path):
+    pipe = load_model(model_file)
+    without_context = Pipeline([pipe.steps[0], pipe.steps[1], pipe.steps[3]])
+    save_model(without_context, tmp_path / "other.npz")
+    assert read_runtime(tmp_path / "other.npz") is None
+    pickled = tmp_path / "old.joblib"
+    pickled.write_bytes(b"\x80\x04not a zip archive")
+    assert read_runtime(pickled) is None
+
+
+def test_runtime_refuses_bad_audio_and_files(model_file, tmp_path):
+    runtime = read_runtime(model_file)
+    with pytest.raises(ValueError, match="silent"):
+        transcribe(np.zeros(22050, np.float32), runtime)
+    with pytest.raises(ValueError, match="shorter than one frame"):
+        transcribe(np.ones(100, np.float32), runtime)
+    with pytest.raises(FileNotFoundError, match="no skbass model"):
+        read_runtime(tmp_path / "missing.npz")
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"PK\x03\x04junk")
+    with pytest.raises(ValueError, match="not a readable skbass model"):
+        read_runtime(junk)

@@ -12,8 +12,9 @@ def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False
     ----------
     path : str or os.PathLike
         Audio file.
-    model : sklearn.pipeline.Pipeline
-        Fitted bass pipeline (:func:`~skbass.load_model`).
+    model : sklearn.pipeline.Pipeline or BassRuntime
+        Fitted bass pipeline (:func:`~skbass.load_model`), or its NumPy runtime
+        (:func:`~skbass.transcription._runtime.read_runtime`, what the command uses).
     stem : str
         Output path without extension.
     midi : bool, default=False

@@ -12,7 +12,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from ..utils._audio import as_recording_list, load_recording
 from ..utils._constant_q import bin_frequencies, cqt_frames, filter_lengths
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
-from ..utils._frames import frame_times
+from ..utils._frames import check_one_frame, frame_times
 from ..utils._workers import map_recordings
 
 
@@ -198,11 +198,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
 
     def _one(self, compute, recording, index):
         y = load_recording(recording, sr=self.sr, index=index)
-        if y.shape[0] < self.hop_length:
-            raise ValueError(
-                f"recording {index} is shorter than one frame: {y.shape[0]} samples "
-                f"< hop_length={self.hop_length}"
-            )
+        check_one_frame(y, hop_length=self.hop_length, name=f"recording {index}")
         frames = compute(
             y,
             sr=self.sr,

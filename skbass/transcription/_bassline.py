@@ -276,6 +276,8 @@ class _PipelineRuntime:
         from sklearn.utils.validation import check_is_fitted
 
         expected = "model must be a fitted bass pipeline such as skbass.load_model() returns"
+        if isinstance(model, (str, os.PathLike)):
+            raise TypeError(f"{expected}, got the path {os.fspath(model)!r}: use load_model(path)")
         steps = getattr(model, "steps", None)
         if not steps or not hasattr(model[-1], "salience") or not hasattr(model[0], "frame_times"):
             raise TypeError(f"{expected}, got {type(model).__name__}")
@@ -320,11 +322,6 @@ def transcribe(recording, model):
     """
     from ._runtime import BassRuntime
 
-    if isinstance(model, (str, os.PathLike)):
-        raise TypeError(
-            "model must be a fitted bass pipeline such as skbass.load_model() returns, got "
-            f"the path {os.fspath(model)!r}: use load_model(path)"
-        )
     runtime = model if isinstance(model, BassRuntime) else _PipelineRuntime(model)
     audio = load_recording(recording, sr=runtime.sr)
     cqt, salience = runtime.analyse(audio)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..utils._audio import check_signal
 from ..utils._constant_q import cqt_frames
-from ..utils._frames import compress, frame_times, stack_frames
+from ..utils._frames import check_one_frame, compress, frame_times, stack_frames
 from ..utils._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
 from ..utils._model_file import read_model_file, resolve_model_path
+from ..utils._serialization import decode
 
 _STEPS = (
     ("cqt", "skbass.features.CQTFrames"),
@@ -91,7 +91,7 @@ class BassRuntime:
         Parameters
         ----------
         audio : np.ndarray [shape=(n,)]
-            Mono signal at :attr:`sr`.
+            Mono signal at :attr:`sr`, checked (``load_recording``).
 
         Returns
         -------
@@ -101,14 +101,9 @@ class BassRuntime:
         Raises
         ------
         ValueError
-            If the signal is empty, silent, not finite or shorter than one hop.
+            If the signal is shorter than one hop.
         """
-        audio = check_signal(audio)
-        if len(audio) < self.hop_length:
-            raise ValueError(
-                f"recording is shorter than one frame: {len(audio)} samples "
-                f"< hop_length={self.hop_length}"
-            )
+        check_one_frame(audio, hop_length=self.hop_length)
         cqt = cqt_frames(audio, **self.cqt)
         features = stack_frames(compress(cqt, scaling=self.scaling, gain=self.gain), self.context)
         salience = mlp_forward(
@@ -147,12 +142,6 @@ def _step(entry, expected):
     return estimator.get("params", {}), estimator.get("state", {})
 
 
-def _array(value, arrays):
-    if isinstance(value, dict) and "__array__" in value:
-        return arrays[value["__array__"]]
-    return np.asarray(value)
-
-
 def read_runtime(path=None):
     """The :class:`BassRuntime` of a bass model file, or None if the file holds another pipeline.
 
@@ -189,14 +178,14 @@ def read_runtime(path=None):
     (cqt, _), (log, _), (stack, _), (mlp, state) = parsed
     epsilon = KERAS_BATCH_NORM_EPSILON
     if state.get("weights_") is not None:  # a saved FrozenSalienceMLP
-        weights = [_array(w, arrays) for w in state["weights_"]]
+        weights = decode(state["weights_"], arrays)
         batch_normalization = bool(state.get("batch_normalization_", True))
         epsilon = float(state.get("epsilon_", epsilon))
     else:
         model = state.get("model_")
         if not isinstance(model, dict) or "__keras_weights__" not in model:
             return None
-        weights = [_array(w, arrays) for w in model["__keras_weights__"]]
+        weights = decode(model["__keras_weights__"], arrays)
         batch_normalization = bool(mlp.get("batch_normalization", True))
     if "pitches_" not in state or any(key not in cqt for key in _CQT_PARAMS):
         return None
@@ -208,7 +197,7 @@ def read_runtime(path=None):
             context=int(stack.get("context", 0)),
             weights=[np.asarray(w, dtype=np.float32) for w in weights],
             batch_normalization=batch_normalization,
-            pitches=_array(state["pitches_"], arrays),
+            pitches=np.asarray(decode(state["pitches_"], arrays)),
             voicing_threshold=mlp.get("voicing_threshold"),
             epsilon=epsilon,
         )

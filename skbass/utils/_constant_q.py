@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ._audio import resample
 from ._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 
 #: Equivalent noise bandwidth of the Hann window in bins (librosa's table value).
@@ -24,14 +25,8 @@ SPARSITY = 0.01
 
 
 def _downsample(y, factor):
-    """Resample by ``1 / factor`` with soxr "HQ" to ``ceil(n / factor)`` samples, energy kept."""
-    import soxr
-
-    n_out = -(-y.shape[-1] // factor)
-    out = soxr.resample(y, factor, 1, quality="soxr_hq")
-    if len(out) < n_out:
-        out = np.pad(out, (0, n_out - len(out)))
-    out = out[:n_out]
+    """Resample by ``1 / factor`` to ``ceil(n / factor)`` samples, energy kept (as librosa)."""
+    out = resample(y, factor, 1)
     out /= np.sqrt(1.0 / factor)
     return out
 

@@ -54,6 +54,36 @@ def frame_times(n_frames, *, sr=SR, hop_length=HOP_LENGTH):
     return np.arange(int(n_frames)) * hop_length / float(sr)
 
 
+def check_one_frame(y, *, hop_length, name="recording"):
+    """Refuse a signal shorter than one hop: it has no frame of its own.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Mono signal.
+    hop_length : int
+        Samples between frame centres.
+    name : str
+        How the error message names the signal.
+
+    Raises
+    ------
+    ValueError
+        If ``len(y) < hop_length``.
+
+    Examples
+    --------
+    >>> check_one_frame(np.ones(100), hop_length=1024)
+    Traceback (most recent call last):
+    ...
+    ValueError: recording is shorter than one frame: 100 samples < hop_length=1024
+    """
+    if len(y) < hop_length:
+        raise ValueError(
+            f"{name} is shorter than one frame: {len(y)} samples < hop_length={hop_length}"
+        )
+
+
 def stack_frames(frames, context):
     """Concatenate each frame with its ``context`` neighbours on either side.
 

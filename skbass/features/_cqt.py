@@ -10,10 +10,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..utils._audio import as_recording_list, load_recording
-from ..utils._constant_q import bin_frequencies, cqt_frames, filter_lengths
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 from ..utils._frames import check_one_frame, frame_times
 from ..utils._workers import map_recordings
+from ._constant_q import bin_frequencies, cqt_frames, filter_lengths
 
 
 def lowest_filter_length(sr, fmin, bins_per_octave):

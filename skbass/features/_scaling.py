@@ -7,8 +7,8 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, check_non_negative, validate_data
 
-from ..utils._frames import compress
 from ..utils._samples import pool
+from ._framewise import compress
 
 
 class LogScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):

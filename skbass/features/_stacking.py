@@ -7,8 +7,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..utils._frames import stack_frames
 from ..utils._samples import pool
+from ._framewise import stack_frames
 
 
 class FrameStacker(TransformerMixin, BaseEstimator):

@@ -8,7 +8,7 @@ without it.
 
 import numpy as np
 
-from ..features._cqt import cqt_frames
+from ..features._constant_q import cqt_frames
 from ..utils._audio import check_signal
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, CQT_MIN_MIDI, HOP_LENGTH, SR
 from ..utils._samples import pool

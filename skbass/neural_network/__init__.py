@@ -4,7 +4,8 @@ convnets, and the network's NumPy forward pass for inference.
 Importing this subpackage is light; the first access to a Keras estimator
 (``from skbass.neural_network import BassSalienceMLP``) loads Keras and its backend
 (TensorFlow by default, JAX with ``KERAS_BACKEND=jax``). The inference-only
-``FrozenSalienceMLP`` and ``mlp_forward`` (in ``._forward``) never load them."""
+``FrozenSalienceMLP`` (in ``._forward``) and ``mlp_forward`` (in ``._mlp_forward``) never
+load them."""
 
 import importlib
 import os

@@ -1,5 +1,5 @@
 """An inference-only twin of a fitted :class:`BassSalienceMLP`, on the network's NumPy forward
-pass (:func:`~skbass.utils._mlp_forward.mlp_forward`). Predicting with it needs neither
+pass (:func:`~skbass.neural_network._mlp_forward.mlp_forward`). Predicting with it needs neither
 TensorFlow nor Keras, so :func:`skbass.load_model` and :func:`skbass.transcribe` start fast.
 """
 
@@ -10,8 +10,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..utils._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
 from ..utils._samples import pool
+from ._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
 from ._outputs import SalienceOutputsMixin
 
 

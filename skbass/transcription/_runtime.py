@@ -2,9 +2,9 @@
 
 A fitted bass pipeline (:class:`~skbass.CQTFrames`, :class:`~skbass.LogScaler`,
 :class:`~skbass.FrameStacker`, :class:`~skbass.BassSalienceMLP`) computes the same thing as
-the functions its steps call: :func:`~skbass.utils._constant_q.cqt_frames`,
-:func:`~skbass.utils._frames.compress`, :func:`~skbass.utils._frames.stack_frames` and
-:func:`~skbass.utils._mlp_forward.mlp_forward`. :func:`read_runtime` reads those steps'
+the functions its steps call: :func:`~skbass.features._constant_q.cqt_frames`,
+:func:`~skbass.features._framewise.compress`, :func:`~skbass.features._framewise.stack_frames` and
+:func:`~skbass.neural_network._mlp_forward.mlp_forward`. :func:`read_runtime` reads those steps'
 parameters and the network's weights from a model file into a :class:`BassRuntime` that
 calls these functions directly, so transcribing with it imports neither scikit-learn nor
 librosa nor TensorFlow: the command answers in well under a second of start-up instead of
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..utils._constant_q import cqt_frames
-from ..utils._frames import check_one_frame, compress, frame_times, stack_frames
-from ..utils._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
+from ..features._constant_q import cqt_frames
+from ..features._framewise import compress, stack_frames
+from ..neural_network._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
+from ..utils._frames import check_one_frame, frame_times
 from ..utils._model_file import read_model_file, resolve_model_path
 from ..utils._serialization import decode
 

@@ -6,7 +6,7 @@ import librosa
 import numpy as np
 import pytest
 
-from skbass.utils._constant_q import constant_q, cqt_frames
+from skbass.features._constant_q import constant_q, cqt_frames
 
 PAPER = dict(sr=22050, hop_length=1024, fmin=34.64782887210901, n_bins=67, bins_per_octave=12)
 

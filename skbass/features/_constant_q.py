@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._audio import resample
-from ._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
+from ..utils._audio import resample
+from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 
 #: Equivalent noise bandwidth of the Hann window in bins (librosa's table value).
 HANN_BANDWIDTH = 1.50018310546875

@@ -51,6 +51,60 @@ def _check(salience, pitches, times):
     return salience, pitches, times
 
 
+def loop_viterbi(prob, self_transition):
+    """Most likely state sequence under a "loop" transition matrix, in NumPy.
+
+    The transition matrix keeps a state with probability ``self_transition`` and moves
+    to each other state with probability ``(1 - self_transition) / (n_states - 1)``
+    (:func:`librosa.sequence.transition_loop`), so each step needs only every state's
+    best predecessor among "itself" and "the best other state": O(n_states) per frame
+    instead of O(n_states²), with the same path as :func:`librosa.sequence.viterbi`
+    (a test holds them equal) and without importing librosa, which the ``skbass
+    transcribe`` command avoids for its start-up time.
+
+    Parameters
+    ----------
+    prob : np.ndarray [shape=(n_states, n_frames)]
+        Likelihood of each state per frame (non-negative).
+    self_transition : float
+        Probability of staying in a state, in (0, 1).
+
+    Returns
+    -------
+    states : np.ndarray [shape=(n_frames,), dtype=int]
+        The state per frame.
+    """
+    n_states, n_frames = prob.shape
+    if n_frames == 0:
+        return np.zeros(0, dtype=int)
+    tiny = np.finfo(float).tiny
+    log_prob = np.log(np.asarray(prob, dtype=float) + tiny)
+    if n_states == 1:
+        return np.zeros(n_frames, dtype=int)
+    log_stay = np.log(self_transition)
+    log_move = np.log((1 - self_transition) / (n_states - 1))
+    index = np.arange(n_states)
+    pointers = np.empty((n_frames, n_states), dtype=int)
+    value = log_prob[:, 0] + np.log(1.0 / n_states)
+    for t in range(1, n_frames):
+        first = int(np.argmax(value))  # the lowest index among equal maxima
+        masked = value.copy()
+        masked[first] = -np.inf
+        other = np.full(n_states, first)
+        other[first] = int(np.argmax(masked))  # the best predecessor other than itself
+        stay = value + log_stay
+        move = value[other] + log_move
+        # predecessors are compared in index order, as librosa does: the lower index wins ties
+        take_stay = (stay > move) | ((stay == move) & (index < other))
+        pointers[t] = np.where(take_stay, index, other)
+        value = np.where(take_stay, stay, move) + log_prob[:, t]
+    states = np.empty(n_frames, dtype=int)
+    states[-1] = int(np.argmax(value))
+    for t in range(n_frames - 1, 0, -1):
+        states[t - 1] = pointers[t, states[t]]
+    return states
+
+
 def viterbi_states(salience, voicing_threshold, *, self_transition=0.05):
     """Most likely state per frame: a salience column, or -1 for "no bass".
 
@@ -68,22 +122,19 @@ def viterbi_states(salience, voicing_threshold, *, self_transition=0.05):
     states : np.ndarray [shape=(n_frames,), dtype=int]
         Column index of the pitch, -1 where there is no bass.
     """
-    import librosa
-
     if not 0 < self_transition < 1:
         raise ValueError(f"self_transition must be in (0, 1), got {self_transition}")
     n_frames, n_pitches = salience.shape
     if n_frames == 0:
         return np.zeros(0, dtype=int)
-    silent = 0.5 if voicing_threshold is None else voicing_threshold
-    silent = np.broadcast_to(np.asarray(silent, dtype=float), (n_frames,))
-    prob = np.clip(np.vstack([salience.T, silent[None, :]]), 1e-6, 1 - 1e-6)
-    prob = prob / (1 - prob)  # odds: the likelihood ratio of independent sigmoid outputs
     if voicing_threshold is None:
-        prob[-1] = 0.0
+        prob = np.clip(salience.T, 1e-6, 1 - 1e-6)
+    else:
+        silent = np.broadcast_to(np.asarray(voicing_threshold, dtype=float), (n_frames,))
+        prob = np.clip(np.vstack([salience.T, silent[None, :]]), 1e-6, 1 - 1e-6)
+    prob = prob / (1 - prob)  # odds: the likelihood ratio of independent sigmoid outputs
     prob /= prob.sum(axis=0, keepdims=True)  # a common factor per frame leaves the path as is
-    transition = librosa.sequence.transition_loop(n_pitches + 1, self_transition)
-    path = librosa.sequence.viterbi(prob, transition).astype(int)
+    path = loop_viterbi(prob, self_transition)
     return np.where(path == n_pitches, -1, path)
 
 
@@ -110,15 +161,14 @@ def salience_rise(salience, *, window=2):
     rise : np.ndarray [shape=(n_frames,  n_pitches)]
         ``salience[t] - min(salience[t - window:t])``, 0 for the first frame.
     """
-    from scipy.ndimage import minimum_filter1d
-
     salience = np.asarray(salience, dtype=float)
-    if len(salience) == 0:
-        return np.zeros_like(salience)
-    # the minimum over frames t - window .. t - 1, then shifted by one frame
-    low = minimum_filter1d(salience, size=window, axis=0, origin=(window - 1) // 2, mode="nearest")
     rise = np.zeros_like(salience)
-    rise[1:] = np.maximum(salience[1:] - low[:-1], 0.0)
+    if len(salience) < 2:
+        return rise
+    # the minimum over frames t - window .. t - 1 (fewer at the start)
+    padded = np.concatenate([np.repeat(salience[:1], window - 1, axis=0), salience[:-1]])
+    low = np.lib.stride_tricks.sliding_window_view(padded, window, axis=0).min(axis=-1)
+    rise[1:] = np.maximum(salience[1:] - low, 0.0)
     return rise
 
 

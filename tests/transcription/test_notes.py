@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from skbass.transcription import BassLine
-from skbass.transcription._notes import decode_notes, salience_rise
+from skbass.transcription._notes import decode_notes, loop_viterbi, salience_rise
 
 PITCHES = np.arange(26, 70)
 SR, HOP = 22050, 1024
@@ -97,6 +97,23 @@ def test_runs_decoder_is_the_frame_run_decoder():
     ]
     np.testing.assert_allclose(line.notes(method="runs"), expected)
     np.testing.assert_allclose(line.notes(), expected)
+
+
+@pytest.mark.parametrize("n_states", [1, 2, 5, 45])
+def test_loop_viterbi_is_librosas_viterbi(n_states):
+    librosa = pytest.importorskip("librosa")
+    rng = np.random.default_rng(n_states)
+    for trial in range(20):
+        prob = rng.random((n_states, int(rng.integers(1, 60)))) + 1e-3
+        if trial % 2:
+            prob = np.round(prob, 1) + 0.1  # equal likelihoods: ties broken alike
+        prob /= prob.sum(axis=0, keepdims=True)
+        stay = float(rng.choice([0.01, 0.05, 0.3, 0.9]))
+        expected = librosa.sequence.viterbi(
+            prob, librosa.sequence.transition_loop(n_states, stay)
+        ) if n_states > 1 else np.zeros(prob.shape[1], dtype=int)
+        np.testing.assert_array_equal(loop_viterbi(prob, stay), expected)
+    assert loop_viterbi(np.zeros((3, 0)), 0.5).shape == (0,)
 
 
 def test_salience_rise():

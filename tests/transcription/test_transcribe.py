@@ -16,9 +16,24 @@ def test_load_model_round_trip(model_file, wav):
     assert line.midi.shape == line.salience.shape == line.voiced.shape == (n,)
     np.testing.assert_allclose(line.times, np.arange(n) * HOP / SR)
     assert set(np.unique(line.midi)) <= set(range(26, 70))
-    np.testing.assert_array_equal(line.voiced, line.salience > 0.3)
+    np.testing.assert_array_equal(line.voiced, line.salience_matrix.max(axis=1) > 0.3)
     (expected,) = pipe.predict([y])
-    np.testing.assert_array_equal(line.estimate, expected)
+    frame_wise = transcribe(str(path), pipe, self_transition=None)
+    np.testing.assert_array_equal(frame_wise.estimate, expected)
+    np.testing.assert_array_equal(frame_wise.voiced, line.voiced)
+
+
+def test_frame_pitch_is_the_viterbi_path(model_file, wav):
+    pipe = load_model(model_file)
+    line = transcribe(str(wav[0]), pipe)
+    frame_wise = transcribe(str(wav[0]), pipe, self_transition=None)
+    # the path changes pitch less often than the frames' arg-max
+    changes = np.count_nonzero(np.diff(line.midi))
+    assert changes < np.count_nonzero(np.diff(frame_wise.midi))
+    column = np.searchsorted(line.pitches, line.midi)
+    np.testing.assert_allclose(line.salience, line.salience_matrix[np.arange(len(column)), column])
+    with pytest.raises(ValueError, match="self_transition"):
+        transcribe(str(wav[0]), pipe, self_transition=1.0)
 
 
 def test_load_model_errors(tmp_path):
@@ -35,7 +50,8 @@ def test_bassline_notes_and_writers(model_file, wav, tmp_path):
     notes = line.notes()
     assert notes.ndim == 2 and notes.shape[1] == 4
     assert np.all(notes[:, 1] > notes[:, 0]) and np.all(np.diff(notes[:, 0]) > 0)
-    assert set(notes[:, 2].astype(int)) <= set(line.estimate[line.voiced].tolist())
+    assert set(notes[:, 2].astype(int)) <= set(line.pitches.tolist())
+    assert len(line.notes(voicing_threshold=0.99)) < len(line.notes(voicing_threshold=0.05))
     line.to_csv(tmp_path / "a.csv")
     line.to_midi(tmp_path / "a.mid")
     line.plot(tmp_path / "a.png", reference=wav[2])

@@ -51,7 +51,8 @@ def add_parser(subparsers):
         "--threshold",
         type=float,
         default=None,
-        help="voicing threshold in [0, 1] (default: the model's)",
+        help="voicing threshold of the frames in [0, 1] (default: the model's; notes have "
+        "their own)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)

@@ -8,13 +8,13 @@ Two decoders, both returning rows of ``onset_s, offset_s, midi, salience``:
     notes of one pitch merge into one.
 
 ``"hmm"`` (the default of :meth:`BassLine.notes`)
-    1. *Smoothing.* A Viterbi path (:func:`librosa.sequence.viterbi`) over 45 states, the
-       network's pitches plus "no bass". The likelihood of a pitch state in a frame is
-       the odds ``s / (1 - s)`` of that pitch's salience ``s`` (the likelihood ratio of
-       independent sigmoid outputs); that of "no bass" is the odds of the voicing
-       threshold, so that without transitions the path is exactly the frame decoder
-       (arg-max pitch, voiced where its salience exceeds the threshold). The transition
-       matrix (:func:`librosa.sequence.transition_loop`) keeps a state with probability
+    1. *Smoothing.* A Viterbi path (:func:`loop_viterbi`, equal to
+       :func:`librosa.sequence.viterbi`) over 45 states, the network's pitches plus "no
+       bass". The likelihood of a pitch state in a frame is the odds ``s / (1 - s)`` of
+       that pitch's salience ``s`` (the likelihood ratio of independent sigmoid outputs);
+       that of "no bass" is the odds of ``voicing_threshold``, so that without transitions
+       the path is the arg-max pitch where its salience exceeds the threshold. The
+       transition matrix (:func:`librosa.sequence.transition_loop`) keeps a state with probability
        ``self_transition`` and moves to each other state with equal probability, so a
        short change of pitch must be supported by enough evidence. The default 0.05
        (1/45 would be no smoothing) was chosen on a validation set rendered with the

@@ -109,9 +109,11 @@ def test_loop_viterbi_is_librosas_viterbi(n_states):
             prob = np.round(prob, 1) + 0.1  # equal likelihoods: ties broken alike
         prob /= prob.sum(axis=0, keepdims=True)
         stay = float(rng.choice([0.01, 0.05, 0.3, 0.9]))
-        expected = librosa.sequence.viterbi(
-            prob, librosa.sequence.transition_loop(n_states, stay)
-        ) if n_states > 1 else np.zeros(prob.shape[1], dtype=int)
+        expected = (
+            librosa.sequence.viterbi(prob, librosa.sequence.transition_loop(n_states, stay))
+            if n_states > 1
+            else np.zeros(prob.shape[1], dtype=int)
+        )
         np.testing.assert_array_equal(loop_viterbi(prob, stay), expected)
     assert loop_viterbi(np.zeros((3, 0)), 0.5).shape == (0,)
 

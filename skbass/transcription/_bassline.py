@@ -359,9 +359,6 @@ def transcribe(recording, model, *, self_transition=FRAME_SELF_TRANSITION):
     from ._notes import viterbi_states
     from ._runtime import BassRuntime
 
-    if self_transition is not None and not 0 < self_transition < 1:
-        raise ValueError(f"self_transition must be None or in (0, 1), got {self_transition!r}")
-
     runtime = model if isinstance(model, BassRuntime) else _PipelineRuntime(model)
     audio = load_recording(recording, sr=runtime.sr)
     cqt, salience = runtime.analyse(audio)

@@ -75,12 +75,9 @@ def loop_viterbi(prob, self_transition):
         The state per frame.
     """
     n_states, n_frames = prob.shape
-    if n_frames == 0:
-        return np.zeros(0, dtype=int)
-    tiny = np.finfo(float).tiny
-    log_prob = np.log(np.asarray(prob, dtype=float) + tiny)
-    if n_states == 1:
+    if n_frames == 0 or n_states == 1:
         return np.zeros(n_frames, dtype=int)
+    log_prob = np.log(np.asarray(prob, dtype=float) + np.finfo(float).tiny)
     log_stay = np.log(self_transition)
     log_move = np.log((1 - self_transition) / (n_states - 1))
     index = np.arange(n_states)

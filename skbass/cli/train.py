@@ -1,4 +1,4 @@
-"""``skbass train``: rebuild the shipped bass model from generated data."""
+"""``skbass train``: rebuild the shipped bass models from generated data."""
 
 
 def add_parser(subparsers):
@@ -21,6 +21,12 @@ def add_parser(subparsers):
         choices=["small", "default"],
         help="training data size ('small' for a quick check)",
     )
+    p.add_argument(
+        "--onsets",
+        action="store_true",
+        help="train the bass onset network (for skbass transcribe --onset-model) instead "
+        "of the salience network, on the same recordings",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--n-jobs", type=int, default=-1, help="parallel render/CQT processes")
     p.add_argument(
@@ -30,7 +36,7 @@ def add_parser(subparsers):
 
 
 def run(args):
-    """Train and save the default model; print the training report.
+    """Train and save the default salience or onset model; print the training report.
 
     Parameters
     ----------
@@ -41,11 +47,10 @@ def run(args):
     -------
     status : int
     """
-    from ..transcription import train_default_model
+    from ..transcription import train_default_model, train_onset_model
 
-    report = train_default_model(
-        args.out, size=args.size, seed=args.seed, n_jobs=args.n_jobs, epochs=args.epochs
-    )
+    train = train_onset_model if args.onsets else train_default_model
+    report = train(args.out, size=args.size, seed=args.seed, n_jobs=args.n_jobs, epochs=args.epochs)
     for key, value in report.items():
         print(f"{key}: {value}")
     return 0

@@ -27,6 +27,11 @@ def add_parser(subparsers):
     p.add_argument("--out", required=True, help="output folder (created if needed)")
     p.add_argument("--model", default=None, help="model file (default: the shipped model)")
     p.add_argument(
+        "--onset-model",
+        default=None,
+        help="onset model file (skbass train --onsets): notes start at its peaks",
+    )
+    p.add_argument(
         "--unsafe-pickle",
         action="store_true",
         help="UNSAFE: also read pickle-based model files of older skbass versions; unpickling "
@@ -113,6 +118,13 @@ def run(args):
             model.set_params(mlp__voicing_threshold=args.threshold)
     elif args.threshold is not None:
         model.voicing_threshold = args.threshold
+    onset_model = None
+    if args.onset_model is not None:
+        onset_model = read_runtime(args.onset_model)
+        if onset_model is None:
+            from ..utils._persistence import load_model
+
+            onset_model = load_model(args.onset_model, allow_pickle=args.unsafe_pickle)
     os.makedirs(args.out, exist_ok=True)
     failed = []
     for path, stem in zip(
@@ -127,6 +139,7 @@ def run(args):
                 beats=args.beats,
                 png=args.png,
                 notes=args.notes,
+                onset_model=onset_model,
             )
         except (OSError, ValueError, TypeError) as exc:
             failed.append(path)

@@ -1,6 +1,7 @@
-"""Frame labels from note lists: the paper's rule (section 3.3) and the whole sounding note.
+"""Frame labels from note lists: the paper's rule (section 3.3), the whole sounding note,
+and note onsets.
 
-Two label conventions (:data:`LABEL_CONVENTIONS`):
+Three label conventions (:data:`LABEL_CONVENTIONS`):
 
 ``"paper"``
     A frame carries a note's pitch only in the first 75 % of the note (the paper keeps
@@ -14,8 +15,13 @@ Two label conventions (:data:`LABEL_CONVENTIONS`):
     false alarm; against these labels voicing recall and false alarm measure what they
     say.  The release after the note-off (the instrument's ringing out, short for bass
     samples) is still "no bass".
+``"onsets"``
+    A frame carries a note's pitch when it is the frame nearest the note's onset or one
+    of its :data:`ONSET_LABEL_FRAMES` neighbours on either side: the targets of the bass
+    onset network (:func:`~skbass.transcription.train_onset_model`), trained at a finer
+    hop, whose peaks start :meth:`~skbass.BassLine.notes`.
 
-In both, where notes overlap the later onset wins, and notes outside MIDI 26..69 label
+In all three, where notes overlap the later onset wins, and notes outside MIDI 26..69 label
 their frames 0.
 """
 
@@ -23,8 +29,11 @@ import numpy as np
 
 from ..utils._constants import BASS_MAX_MIDI, BASS_MIN_MIDI, HOP_LENGTH, LABEL_FRACTION, SR
 
-#: Label convention -> share of each note's duration, from its onset, that is labelled.
-LABEL_CONVENTIONS = {"paper": LABEL_FRACTION, "sounding": 1.0}
+#: Label convention -> share of each note's duration, from its onset, that is labelled
+#: (None: the frames around the onset, see :data:`ONSET_LABEL_FRAMES`).
+LABEL_CONVENTIONS = {"paper": LABEL_FRACTION, "sounding": 1.0, "onsets": None}
+#: ``"onsets"`` labels the frame nearest a note's onset and this many frames on either side.
+ONSET_LABEL_FRAMES = 1
 
 
 def check_notes(notes, *, name="notes", duration=None):
@@ -81,7 +90,9 @@ def notes_to_frame_labels(notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, conv
     Frame ``i`` is centred at ``i * hop_length / sr`` seconds.  With ``convention="paper"``
     it is labelled with a note's pitch when its centre lies in ``[onset, onset + 0.75 *
     (offset - onset))``; with ``convention="sounding"`` when it lies in ``[onset,
-    offset)``.  Every other frame, and every frame of a note outside MIDI 26..69, is 0.
+    offset)``; with ``convention="onsets"`` when it is within one frame of the frame
+    nearest the onset (``round(onset * sr / hop_length)``).  Every other frame, and
+    every frame of a note outside MIDI 26..69, is 0.
     Where notes overlap, the later onset wins.
 
     Parameters
@@ -94,9 +105,10 @@ def notes_to_frame_labels(notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, conv
         Sample rate in Hz.
     hop_length : int
         Hop between frames in samples.
-    convention : {"paper", "sounding"}, default="paper"
+    convention : {"paper", "sounding", "onsets"}, default="paper"
         ``"paper"``: the first 75 % of each note (section 3.3 of the paper);
-        ``"sounding"``: each note's whole duration (see the module notes).
+        ``"sounding"``: each note's whole duration; ``"onsets"``: three frames around
+        each onset (see the module notes).
 
     Returns
     -------
@@ -115,6 +127,8 @@ def notes_to_frame_labels(notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, conv
     array([40, 40, 40,  0,  0])
     >>> notes_to_frame_labels([[0.0, 1.0, 40]], 5, sr=4, hop_length=1, convention="sounding")
     array([40, 40, 40, 40,  0])
+    >>> notes_to_frame_labels([[1.0, 2.0, 40]], 8, sr=4, hop_length=1, convention="onsets")
+    array([ 0,  0,  0, 40, 40, 40,  0,  0])
     """
     if not isinstance(convention, str) or convention not in LABEL_CONVENTIONS:
         raise ValueError(
@@ -130,6 +144,13 @@ def notes_to_frame_labels(notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, conv
     frame_rate = sr / hop_length
     for onset, offset, pitch in notes[order, :3]:
         pitch = int(round(pitch))
+        if fraction is None:  # "onsets"
+            centre = int(np.floor(onset * frame_rate + 0.5))
+            first = max(centre - ONSET_LABEL_FRAMES, 0)
+            stop = min(centre + ONSET_LABEL_FRAMES + 1, int(n_frames))
+            if stop > first:
+                labels[first:stop] = pitch if BASS_MIN_MIDI <= pitch <= BASS_MAX_MIDI else 0
+            continue
         end = onset + fraction * (offset - onset)
         if end <= onset:
             continue

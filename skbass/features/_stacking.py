@@ -8,7 +8,7 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..utils._samples import pool
-from ._framewise import stack_frames
+from ._framewise import context_sides, stack_frames
 
 
 class FrameStacker(TransformerMixin, BaseEstimator):
@@ -22,9 +22,11 @@ class FrameStacker(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    context : int, default=3
-        Frames on each side; the output has ``2 * context + 1`` times the
-        input's features. 0 passes frames through unchanged.
+    context : int or tuple of int, default=3
+        Frames on each side, or ``(before, after)``: frames before and after
+        (an onset detector looks further ahead than back); the output has
+        ``before + after + 1`` times the input's features. 0 passes frames through
+        unchanged.
 
     Attributes
     ----------
@@ -36,9 +38,11 @@ class FrameStacker(TransformerMixin, BaseEstimator):
     >>> import numpy as np
     >>> FrameStacker(context=1).fit_transform([np.ones((4, 67))])[0].shape
     (4, 201)
+    >>> FrameStacker(context=(1, 3)).fit_transform([np.ones((4, 67))])[0].shape
+    (4, 335)
     """
 
-    _parameter_constraints = {"context": [Interval(Integral, 0, None, closed="left")]}
+    _parameter_constraints = {"context": [Interval(Integral, 0, None, closed="left"), tuple]}
 
     def __init__(self, *, context=3):
         self.context = context
@@ -58,6 +62,7 @@ class FrameStacker(TransformerMixin, BaseEstimator):
         self : FrameStacker
         """
         self._validate_params()
+        context_sides(self.context)
         validate_data(self, pool(X).X, reset=True, dtype=[np.float64, np.float32])
         return self
 
@@ -71,7 +76,7 @@ class FrameStacker(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        Xt : np.ndarray [shape=(n_frames, (2 * context + 1) * n_features)] or list
+        Xt : np.ndarray [shape=(n_frames, (before + after + 1) * n_features)] or list
         """
         check_is_fitted(self)
         return pool(X).map(self._stack)

@@ -261,6 +261,8 @@ class KerasClassifierBase(ClassifierMixin, BaseWrapper):
             if len(val):
                 validation_data = (X[val], targets[val])
                 callbacks.append(self._validation_stopping())
+            if len(val) == 0:  # train on everything without copying it
+                train = slice(None)
             history = self.model_.fit(
                 X[train],
                 targets[train],

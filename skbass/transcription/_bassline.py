@@ -20,6 +20,10 @@ FRAME_SELF_TRANSITION = 0.3
 #: notes through the recording chain), 0.878 against 0.862 with the frames' voicing
 #: threshold 0.66; lower than that, since a note's fading end is still the note.
 NOTE_VOICING_THRESHOLD = 0.45
+#: Peak height of the onset network's highest output that starts a note in
+#: :meth:`BassLine.notes`: the best mean note onset F on the validation sets above for the
+#: onset network of the recipe (0.3 and 0.4 tie; see the docs' "Notes").
+ONSET_THRESHOLD = 0.3
 
 
 @dataclass
@@ -55,6 +59,12 @@ class BassLine:
         Samples between frames.
     voicing_threshold : float, np.ndarray [shape=(n_frames,)] or None, default=None
         The voicing threshold ``voiced`` was decided with. None: every frame is voiced.
+    onset_salience : np.ndarray [shape=(n_onset_frames, n_pitches)] or None, default=None
+        The onset network's output: per pitch, the probability that a bass note of that
+        pitch starts at the frame (see :func:`transcribe`'s ``onset_model``). None: the
+        line was transcribed without one.
+    onset_times : np.ndarray [shape=(n_onset_frames,)] or None, default=None
+        Centres of the onset network's frames in seconds.
     """
 
     times: np.ndarray
@@ -69,6 +79,8 @@ class BassLine:
     sr: int
     hop_length: int
     voicing_threshold: object = None
+    onset_salience: object = None
+    onset_times: object = None
 
     @property
     def estimate(self):
@@ -98,14 +110,17 @@ class BassLine:
     def notes(
         self,
         *,
-        method="hmm",
+        method=None,
         self_transition=0.05,
         voicing_threshold=NOTE_VOICING_THRESHOLD,
+        onset_threshold=ONSET_THRESHOLD,
         onset_rise=0.5,
         min_frames=2,
     ):
-        """Note events decoded from the salience (see :mod:`skbass.transcription._notes`).
+        """Note events from the salience and the onsets (:mod:`skbass.transcription._notes`).
 
+        ``"onsets"`` starts a note at each peak of the onset network's output (the line
+        must have :attr:`onset_salience`) and ends it where its pitch's salience fades;
         ``"hmm"`` smooths the pitch with a Viterbi path over the pitches and "no bass",
         splits runs of one pitch where its salience rises again after a dip (repeated
         notes) and drops notes shorter than ``min_frames``; ``"runs"`` cuts the frame
@@ -113,34 +128,67 @@ class BassLine:
 
         Parameters
         ----------
-        method : {"hmm", "runs"}, default="hmm"
-            The decoder.
+        method : {"onsets", "hmm", "runs"} or None, default=None
+            The decoder; None: ``"onsets"`` when the line has onset salience, else
+            ``"hmm"``.
         self_transition : float, default=0.05
             ``"hmm"``: probability of keeping the state from one frame to the next.
         voicing_threshold : float, np.ndarray [shape=(n_frames,)] or None, default=0.45
             ``"hmm"``: likelihood of "no bass" (a frame whose pitches are all less
-            salient leans to no note); None: every frame holds a note. Chosen on
-            validation data, lower than the frames' voicing threshold (a note's fading
-            end is still the note). ``"runs"`` cuts the frames' own voicing.
+            salient leans to no note); None: every frame holds a note. ``"onsets"``: a
+            note lasts while its pitch's salience stays above it. Chosen on validation
+            data, lower than the frames' voicing threshold (a note's fading end is still
+            the note). ``"runs"`` cuts the frames' own voicing.
+        onset_threshold : float, default=0.3
+            ``"onsets"``: peak height of the onset network's highest output that starts
+            a note; chosen on validation data.
         onset_rise : float, default=0.5
             ``"hmm"``: smallest rise of the pitch's salience after a dip that starts a
             repeated note.
         min_frames : int, default=2
-            Shortest note in frames.
+            ``"hmm"`` and ``"runs"``: shortest note in frames.
 
         Returns
         -------
         notes : np.ndarray [shape=(n_notes, 4)]
-            Rows of ``onset_s, offset_s, midi, salience``; a note covers its frames'
-            full hops.
-        """
-        from ._notes import decode_notes
+            Rows of ``onset_s, offset_s, midi, salience``; ``"hmm"`` and ``"runs"``
+            notes cover their frames' full hops and carry their mean salience,
+            ``"onsets"`` notes their onset salience.
 
+        Raises
+        ------
+        ValueError
+            If ``method`` is ``"onsets"`` and the line has no onset salience, or is
+            unknown.
+        """
+        from ._notes import METHODS, decode_notes, decode_onset_notes
+
+        if method is None:
+            method = "hmm" if self.onset_salience is None else "onsets"
+        if method not in ("onsets", *METHODS):
+            raise ValueError(f"method must be one of {('onsets', *METHODS)}, got {method!r}")
+        hop_s = self.hop_length / self.sr
+        if method == "onsets":
+            if self.onset_salience is None:
+                raise ValueError(
+                    'method="onsets" needs a line transcribed with an onset model: '
+                    "transcribe(recording, model, onset_model=...)"
+                )
+            return decode_onset_notes(
+                self.onset_salience,
+                self.onset_times,
+                self.salience_matrix,
+                self.pitches,
+                self.times,
+                hop_s=hop_s,
+                onset_threshold=onset_threshold,
+                voicing_threshold=voicing_threshold,
+            )
         return decode_notes(
             self.salience_matrix,
             self.pitches,
             self.times,
-            hop_s=self.hop_length / self.sr,
+            hop_s=hop_s,
             voiced=self.voiced,
             voicing_threshold=voicing_threshold,
             method=method,
@@ -321,7 +369,7 @@ class _PipelineRuntime:
         return cqt, self.model[-1].salience(features)
 
 
-def transcribe(recording, model, *, self_transition=FRAME_SELF_TRANSITION):
+def transcribe(recording, model, *, onset_model=None, self_transition=FRAME_SELF_TRANSITION):
     """Estimate the bass line of one recording.
 
     The frame pitch is the most likely path through the network's pitches (Viterbi, the
@@ -341,6 +389,13 @@ def transcribe(recording, model, *, self_transition=FRAME_SELF_TRANSITION):
         :func:`~skbass.load_model` returns), or the NumPy runtime the ``skbass
         transcribe`` command reads from a model file
         (:func:`~skbass.transcription._runtime.read_runtime`), which gives the same line.
+    onset_model : sklearn.pipeline.Pipeline, BassRuntime or None, default=None
+        A fitted bass onset pipeline (what
+        :func:`~skbass.transcription.train_onset_model` writes, read with
+        :func:`~skbass.load_model`) or its runtime, at the same sample rate and pitches:
+        its output goes into the line's ``onset_salience`` and :meth:`BassLine.notes`
+        starts notes at its peaks. None: notes come from the salience alone. No onset
+        model is shipped yet (see the docs' "Notes").
     self_transition : float or None, default=0.3
         Probability of keeping the pitch from one frame to the next, in (0, 1); chosen on
         validation data. None: the arg-max of each frame.
@@ -352,16 +407,33 @@ def transcribe(recording, model, *, self_transition=FRAME_SELF_TRANSITION):
     Raises
     ------
     TypeError
-        If ``model`` is not a fitted bass pipeline (None, a path, an unfitted pipeline).
+        If ``model`` or ``onset_model`` is not a fitted bass pipeline (None, a path, an
+        unfitted pipeline).
     ValueError
-        If ``self_transition`` is outside (0, 1).
+        If ``self_transition`` is outside (0, 1), or the onset model's sample rate or
+        pitches differ from the model's.
     """
     from ._notes import viterbi_states
     from ._runtime import BassRuntime
 
     runtime = model if isinstance(model, BassRuntime) else _PipelineRuntime(model)
+    onsets = None
+    if onset_model is not None:
+        onsets = (
+            onset_model if isinstance(onset_model, BassRuntime) else _PipelineRuntime(onset_model)
+        )
+        if onsets.sr != runtime.sr or not np.array_equal(onsets.pitches, runtime.pitches):
+            raise ValueError(
+                f"the onset model ({onsets.sr} Hz, MIDI {onsets.pitches[0]}..{onsets.pitches[-1]})"
+                f" does not match the model ({runtime.sr} Hz, MIDI {runtime.pitches[0]}.."
+                f"{runtime.pitches[-1]})"
+            )
     audio = load_recording(recording, sr=runtime.sr)
     cqt, salience = runtime.analyse(audio)
+    onset_salience = onset_times = None
+    if onsets is not None:
+        onset_cqt, onset_salience = onsets.analyse(audio)
+        onset_times = onsets.frame_times(len(onset_cqt))
     decoded = decode_salience(
         salience, runtime.pitches, voicing_threshold=runtime.voicing_threshold
     )
@@ -382,4 +454,6 @@ def transcribe(recording, model, *, self_transition=FRAME_SELF_TRANSITION):
         sr=runtime.sr,
         hop_length=runtime.hop_length,
         voicing_threshold=runtime.voicing_threshold,
+        onset_salience=onset_salience,
+        onset_times=onset_times,
     )

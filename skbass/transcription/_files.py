@@ -5,7 +5,9 @@ import os
 from ._bassline import transcribe
 
 
-def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False, notes=False):
+def transcribe_to_files(
+    path, model, stem, *, midi=False, beats=False, png=False, notes=False, onset_model=None
+):
     """Transcribe one audio file and write ``<stem>.csv`` (and ``.notes.csv``, ``.mid``, ``.png``).
 
     Parameters
@@ -26,6 +28,8 @@ def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False
     notes : bool, default=False
         Also write ``<stem>.notes.csv`` (``onset,offset,midi,salience``, one row per note of
         :meth:`BassLine.notes`, the notes ``<stem>.mid`` holds).
+    onset_model : sklearn.pipeline.Pipeline, BassRuntime or None, default=None
+        Onset model whose peaks start the notes (see :func:`transcribe`).
 
     Returns
     -------
@@ -37,7 +41,7 @@ def transcribe_to_files(path, model, stem, *, midi=False, beats=False, png=False
     OSError
         If an output file cannot be written; the message names it.
     """
-    line = transcribe(path, model)
+    line = transcribe(path, model, onset_model=onset_model)
     writers = [(".csv", line.to_csv)]
     if notes:
         writers.append((".notes.csv", line.to_notes_csv))

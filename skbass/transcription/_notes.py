@@ -1,6 +1,14 @@
-"""Note decoding: from a frame-wise bass salience to note events.
+"""Note decoding: from a frame-wise bass salience (and onset network) to note events.
 
-Two decoders, both returning rows of ``onset_s, offset_s, midi, salience``:
+Three decoders, all returning rows of ``onset_s, offset_s, midi, salience``:
+
+``"onsets"`` (the default of :meth:`BassLine.notes` when the line has onset salience)
+    Notes start where a bass onset network (:func:`~skbass.transcription.train_onset_model`,
+    at an 11.6 ms hop) peaks: at each frame where its highest output exceeds
+    ``onset_threshold`` and is the largest within :data:`ONSET_PEAK_WIDTH` frames on
+    either side (:func:`onset_peaks`), a note of that output's pitch starts. It lasts
+    while the salience of its pitch stays above ``voicing_threshold`` (at least one
+    salience frame), and at most until the next onset.
 
 ``"runs"``
     The frame estimate (arg-max pitch where voiced) cut wherever it changes; runs shorter
@@ -34,6 +42,8 @@ import numpy as np
 
 #: Decoders :func:`decode_notes` knows.
 METHODS = ("hmm", "runs")
+#: An onset peak is the largest onset salience within this many frames on either side.
+ONSET_PEAK_WIDTH = 3
 
 
 def _check(salience, pitches, times):
@@ -282,4 +292,101 @@ def decode_notes(
         for a, b, k in segments
         if k >= 0 and b - a >= min_frames
     ]
+    return np.array(rows, dtype=float).reshape(-1, 4)
+
+
+def onset_peaks(strength, threshold, *, width=ONSET_PEAK_WIDTH):
+    """Frames where ``strength`` peaks above ``threshold``.
+
+    Parameters
+    ----------
+    strength : np.ndarray [shape=(n_frames,)]
+        Onset strength per frame.
+    threshold : float
+        A peak must exceed it.
+    width : int, default=3
+        A peak is the largest value within ``width`` frames on either side; of a plateau
+        only the first frame counts.
+
+    Returns
+    -------
+    peaks : np.ndarray [shape=(n_peaks,), dtype=int]
+        Frame indices, ascending.
+
+    Examples
+    --------
+    >>> onset_peaks(np.array([0.0, 0.9, 0.2, 0.1, 0.1, 0.1, 0.6, 0.6, 0.0]), 0.5, width=1)
+    array([1, 6])
+    """
+    strength = np.asarray(strength, dtype=float)
+    if len(strength) == 0:
+        return np.zeros(0, dtype=int)
+    padded = np.pad(strength, width, constant_values=-np.inf)
+    local_max = np.lib.stride_tricks.sliding_window_view(padded, 2 * width + 1).max(axis=1)
+    candidates = np.flatnonzero((strength >= local_max) & (strength > threshold))
+    if len(candidates) == 0:
+        return candidates
+    return candidates[np.concatenate([[True], np.diff(candidates) > width])]
+
+
+def decode_onset_notes(
+    onset_salience,
+    onset_times,
+    salience,
+    pitches,
+    times,
+    *,
+    hop_s,
+    onset_threshold,
+    voicing_threshold,
+):
+    """Notes started at the onset network's peaks (the ``"onsets"`` decoder, module notes).
+
+    Parameters
+    ----------
+    onset_salience : np.ndarray [shape=(n_onset_frames, n_pitches)]
+        The onset network's output per pitch: the probability that a note of that pitch
+        starts at the frame.
+    onset_times : np.ndarray [shape=(n_onset_frames,)]
+        Its frame centres in seconds.
+    salience : np.ndarray [shape=(n_frames, n_pitches)]
+        The salience network's output, same pitches.
+    pitches : np.ndarray [shape=(n_pitches,)]
+        MIDI pitch of each column.
+    times : np.ndarray [shape=(n_frames,)]
+        Salience frame centres in seconds.
+    hop_s : float
+        Seconds between salience frames.
+    onset_threshold : float
+        A note starts where the highest onset salience peaks above it.
+    voicing_threshold : float
+        A note lasts while its pitch's salience stays above it.
+
+    Returns
+    -------
+    notes : np.ndarray [shape=(n_notes, 4)]
+        Rows of ``onset_s, offset_s, midi, onset salience``.
+
+    Raises
+    ------
+    ValueError
+        For inconsistent shapes.
+    """
+    salience, pitches, times = _check(salience, pitches, times)
+    onset_salience, _, onset_times = _check(onset_salience, pitches, onset_times)
+    strength = onset_salience.max(axis=1) if len(onset_salience) else np.zeros(0)
+    peaks = onset_peaks(strength, onset_threshold)
+    onsets = onset_times[peaks]
+    columns = onset_salience[peaks].argmax(axis=1) if len(peaks) else np.zeros(0, dtype=int)
+    half = 0.5 * hop_s
+    ends = np.concatenate([onsets[1:], [times[-1] + half if len(times) else 0.0]])
+    rows = []
+    for onset, end, k, peak in zip(onsets, ends, columns, peaks):
+        # the salience frame the onset falls in, then on while the pitch stays salient
+        a = int(np.clip(np.searchsorted(times + half, onset, side="right"), 0, len(times) - 1))
+        b = a + 1
+        while b < len(times) and salience[b, k] > voicing_threshold:
+            b += 1
+        offset = min(times[b - 1] + half, end)
+        rows.append((onset, max(offset, onset + 1e-3), float(pitches[k]), strength[peak]))
     return np.array(rows, dtype=float).reshape(-1, 4)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..features._constant_q import cqt_frames
-from ..features._framewise import compress, stack_frames
+from ..features._framewise import compress, context_sides, stack_frames
 from ..neural_network._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
 from ..utils._frames import check_one_frame, frame_times
 from ..utils._model_file import read_model_file, resolve_model_path
@@ -47,7 +47,7 @@ class BassRuntime:
         :class:`~skbass.LogScaler` ``scaling``.
     gain : float
         :class:`~skbass.LogScaler` ``gain``.
-    context : int
+    context : int or tuple of int
         :class:`~skbass.FrameStacker` ``context``.
     weights : list of np.ndarray
         The network's weights (Keras ``get_weights`` order).
@@ -195,7 +195,7 @@ def read_runtime(path=None):
             cqt={key: cqt[key] for key in _CQT_PARAMS},
             scaling=log.get("scaling", "log"),
             gain=float(log.get("gain", 100.0)),
-            context=int(stack.get("context", 0)),
+            context=context_sides(decode(stack.get("context", 0), arrays)),
             weights=[np.asarray(w, dtype=np.float32) for w in weights],
             batch_normalization=batch_normalization,
             pitches=np.asarray(decode(state["pitches_"], arrays)),

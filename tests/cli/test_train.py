@@ -13,3 +13,17 @@ def test_train_command_writes_a_loadable_model(tmp_path, capsys):
     assert info["size"] == "small" and 0 < info["voicing_threshold"] < 1
     assert "validation_raw_pitch_accuracy" in capsys.readouterr().out
     assert pipe[0].n_jobs is None
+
+
+def test_train_onsets_writes_an_onset_model(tmp_path, capsys):
+    from skbass.transcription._runtime import read_runtime
+
+    out = tmp_path / "onsets.npz"
+    args = ["train", "--onsets", "--out", str(out), "--size", "small", "--epochs", "1"]
+    assert main([*args, "--n-jobs", "1"]) == 0
+    pipe, info = load_model(out, return_info=True)
+    assert info["size"] == "small" and 0 < info["onset_frames"] < info["training_frames"]
+    assert pipe.named_steps["cqt"].hop_length == 256
+    assert pipe.named_steps["stack"].context == (4, 12)
+    assert "onset_frames" in capsys.readouterr().out
+    assert read_runtime(out).context == (4, 12)  # runs in NumPy like the salience model

@@ -68,3 +68,17 @@ def test_release_and_out_of_range_notes_are_no_bass():
 def test_unknown_convention_is_an_error():
     with pytest.raises(ValueError, match="convention must be one of"):
         notes_to_frame_labels([[0.0, 1.0, 40]], 4, convention="whole")
+
+
+def test_onset_labels_mark_the_frames_around_each_onset():
+    # 1 frame per 0.25 s: onsets at 1.0 s (frame 4) and 2.1 s (nearest frame 8); a note
+    # outside MIDI 26..69 labels nothing
+    notes = [[1.0, 2.0, 40], [2.1, 3.0, 45], [3.0, 3.5, 80]]
+    labels = notes_to_frame_labels(notes, 14, sr=4, hop_length=1, convention="onsets")
+    assert labels.tolist() == [0, 0, 0, 40, 40, 40, 0, 45, 45, 45, 0, 0, 0, 0]
+    # an onset at the start or past the end keeps what fits
+    edge = notes_to_frame_labels([[0.0, 1.0, 30]], 3, sr=4, hop_length=1, convention="onsets")
+    assert edge.tolist() == [30, 30, 0]
+    assert not notes_to_frame_labels(
+        [[5.0, 6.0, 30]], 3, sr=4, hop_length=1, convention="onsets"
+    ).any()

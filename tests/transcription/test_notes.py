@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from skbass.transcription import BassLine
-from skbass.transcription._notes import decode_notes, loop_viterbi, salience_rise
+from skbass.transcription._notes import (
+    decode_notes,
+    decode_onset_notes,
+    loop_viterbi,
+    onset_peaks,
+    salience_rise,
+)
 
 PITCHES = np.arange(26, 70)
 SR, HOP = 22050, 1024
@@ -150,3 +156,76 @@ def test_notes_csv(tmp_path):
         rows = list(csv.reader(f))
     assert rows[0] == ["onset", "offset", "midi", "salience"]
     np.testing.assert_allclose(np.array(rows[1:], dtype=float), line.notes(), atol=1e-4)
+
+
+ONSET_HOP = 256
+
+
+def _onsets(peaks, n):
+    """Onset salience with ``{frame: (midi, value)}`` peaks, 0.01 elsewhere."""
+    onset = np.full((n, len(PITCHES)), 0.01)
+    for t, (midi, value) in peaks.items():
+        onset[t, midi - PITCHES[0]] = value
+        onset[t + 1, midi - PITCHES[0]] = value / 2  # a shoulder is no second peak
+    return onset, np.arange(n) * ONSET_HOP / SR
+
+
+def test_onset_peaks_keep_the_highest_of_each_neighbourhood():
+    strength = np.array([0.1, 0.5, 0.7, 0.6, 0.1, 0.1, 0.1, 0.1, 0.4, 0.4, 0.1])
+    assert onset_peaks(strength, 0.3, width=3).tolist() == [2, 8]
+    assert onset_peaks(strength, 0.45, width=3).tolist() == [2]
+    assert onset_peaks(strength, 0.3, width=1).tolist() == [2, 8]
+    assert onset_peaks(np.zeros(0), 0.3).tolist() == []
+
+
+def test_onset_notes_start_at_peaks_and_end_where_the_pitch_fades():
+    # salience: MIDI 40 on frames 0-9, then MIDI 40 again (a repeated note) on 10-14
+    salience = _salience({t: {40: 0.9} for t in range(15)})
+    onset, onset_times = _onsets({0: (40, 0.9), 40: (40, 0.8), 52: (33, 0.2)}, 15 * 4)
+    times = np.arange(15) * HOP / SR
+    notes = decode_onset_notes(
+        onset,
+        onset_times,
+        salience,
+        PITCHES,
+        times,
+        hop_s=HOP / SR,
+        onset_threshold=0.3,
+        voicing_threshold=0.45,
+    )
+    # the repeated note starts where the onset network says; the weak peak is no note
+    assert notes[:, 2].tolist() == [40, 40]
+    np.testing.assert_allclose(notes[:, 0], [0.0, 40 * ONSET_HOP / SR])
+    np.testing.assert_allclose(notes[0, 1], notes[1, 0])  # ends where the next starts
+    np.testing.assert_allclose(notes[1, 1], times[-1] + 0.5 * HOP / SR)
+    np.testing.assert_allclose(notes[:, 3], [0.9, 0.8])
+
+
+def test_onset_notes_end_when_the_salience_drops():
+    salience = _salience({**{t: {45: 0.9} for t in range(4)}, 9: {30: 0.9}})
+    onset, onset_times = _onsets({0: (45, 0.9)}, 40)
+    times = np.arange(10) * HOP / SR
+    (note,) = decode_onset_notes(
+        onset,
+        onset_times,
+        salience,
+        PITCHES,
+        times,
+        hop_s=HOP / SR,
+        onset_threshold=0.3,
+        voicing_threshold=0.45,
+    )
+    assert note[2] == 45
+    np.testing.assert_allclose(note[1], times[3] + 0.5 * HOP / SR)
+
+
+def test_line_notes_use_onsets_when_it_has_them():
+    salience = _salience({t: {40: 0.9} for t in range(15)})
+    line = _line(salience)
+    with pytest.raises(ValueError, match="onset model"):
+        line.notes(method="onsets")
+    with pytest.raises(ValueError, match="method must be one of"):
+        line.notes(method="beats")
+    assert len(line.notes()) == 1  # "hmm": one long note
+    line.onset_salience, line.onset_times = _onsets({0: (40, 0.9), 40: (40, 0.8)}, 60)
+    assert len(line.notes()) == 2 and len(line.notes(method="hmm")) == 1

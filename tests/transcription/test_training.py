@@ -10,7 +10,7 @@ import skbass.datasets
 from skbass.datasets import make_ensembles, make_isolated_notes, notes_to_frame_labels
 from skbass.datasets.synth._augment import check_augmentation
 from skbass.transcription import RECIPES
-from skbass.transcription._training import _training_data
+from skbass.transcription._training import _onset_frames, _training_data
 
 
 @pytest.mark.parametrize("size", list(RECIPES))
@@ -71,3 +71,30 @@ def test_recipe_labels_and_false_alarm_cap(size):
     recipe = RECIPES[size]
     assert recipe["labels"] in ("paper", "sounding")
     assert 0 < recipe["max_false_alarm"] <= 0.1
+
+
+@pytest.mark.parametrize("size", list(RECIPES))
+def test_onset_recipe_settings_are_network_parameters(size):
+    from skbass import BassSalienceMLP
+
+    settings = RECIPES[size]["onsets"]
+    BassSalienceMLP(**settings["mlp"])  # every key a parameter
+    assert settings["near"] >= 1 and settings["negative_stride"] >= 1
+
+
+def test_onset_frames_keep_the_frames_near_onsets_and_a_share_of_the_rest():
+    from skbass.transcription._pipeline import onset_pipeline
+
+    n = 22050 * 2
+    rng = np.random.default_rng(0)
+    x = (0.1 * rng.standard_normal(n)).astype(np.float32)
+    notes = np.array([[0.5, 1.0, 40.0], [1.5, 1.9, 45.0]])
+    front = onset_pipeline()[:-1].fit([x])
+    data = Bunch(X=[x], notes=[notes])
+    (features,), (labels,) = _onset_frames(front, data, near=3, negative_stride=5)
+    n_frames = 1 + n // 256
+    all_labels = notes_to_frame_labels(notes, n_frames, hop_length=256, convention="onsets")
+    assert np.count_nonzero(labels) == np.count_nonzero(all_labels) == 6
+    # 2 onsets x (3 labelled + 2 x 3 near) frames, plus every fifth frame elsewhere
+    assert 18 + (n_frames - 18) // 5 <= len(labels) <= 18 + n_frames // 5 + 1
+    assert features.shape == (len(labels), 17 * 67)

@@ -247,9 +247,9 @@ def _timed(paths, estimate):
     return signed, notes, seconds
 
 
-def _skbass(model):
+def _skbass(model, onset_model=None):
     def estimate(path):
-        line = transcribe(path, model)
+        line = transcribe(path, model, onset_model=onset_model)
         return line.signed_estimate, line.notes()
 
     return estimate
@@ -340,6 +340,14 @@ def main(argv=None):
         metavar="FILE",
         help="another model file, scored in a row of its own beside the shipped model",
     )
+    parser.add_argument(
+        "--onset-model",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an onset model file (skbass train --onsets), scored with the shipped model in "
+        "a row of its own: the same frames, notes started at its peaks",
+    )
     parser.add_argument("--n-jobs", type=int, default=None, help="render processes")
     parser.add_argument("--no-basic-pitch", action="store_true")
     parser.add_argument(
@@ -351,6 +359,9 @@ def main(argv=None):
     for path in args.model:
         models[f"skbass ({os.path.basename(path)})"] = load_model(path)
     shipped = models["skbass (shipped)"]
+    onset_models = {
+        f"skbass + onsets ({os.path.basename(path)})": load_model(path) for path in args.onset_model
+    }
     sr, hop = shipped[0].sr, shipped[0].hop_length
     sets = load_sets(args, sr, hop)
     for name, test in sets.items():
@@ -370,6 +381,8 @@ def main(argv=None):
                 paths.append(os.path.join(workdir, f"{set_name.replace(' ', '-')}-{i:02d}.wav"))
                 sf.write(paths[-1], audio, sr, subtype="PCM_16")
             methods = {name: _skbass(model) for name, model in models.items()}
+            for name, onset_model in onset_models.items():
+                methods[name] = _skbass(shipped, onset_model)
             methods["CQT arg-max"] = _trivial(sr, hop)
             if set_name == "isolated notes":
                 methods["pyin"] = _pyin(sr, hop)

@@ -21,9 +21,14 @@ FRAME_SELF_TRANSITION = 0.3
 #: threshold 0.66; lower than that, since a note's fading end is still the note.
 NOTE_VOICING_THRESHOLD = 0.45
 #: Peak height of the onset network's highest output that starts a note in
-#: :meth:`BassLine.notes`: the best mean note onset F on the validation sets above for the
-#: onset network of the recipe (0.3 and 0.4 tie; see the docs' "Notes").
-ONSET_THRESHOLD = 0.3
+#: :meth:`BassLine.notes` (``method="onsets"``): the best mean note onset F on the
+#: validation sets above for the network of the onset recipe (0.4 and 0.5 tie; the docs'
+#: "Onset network").
+ONSET_THRESHOLD = 0.4
+#: Salience of its pitch below which an ``"onsets"`` note ends (else at the next onset):
+#: the best mean onset+offset F on the same sets among 0.05-0.25 (bass lines in
+#: ensembles are mostly legato, so a note lasts until the next).
+ONSET_OFFSET_THRESHOLD = 0.05
 
 
 @dataclass
@@ -114,13 +119,15 @@ class BassLine:
         self_transition=0.05,
         voicing_threshold=NOTE_VOICING_THRESHOLD,
         onset_threshold=ONSET_THRESHOLD,
+        offset_threshold=ONSET_OFFSET_THRESHOLD,
         onset_rise=0.5,
         min_frames=2,
     ):
         """Note events from the salience and the onsets (:mod:`skbass.transcription._notes`).
 
         ``"onsets"`` starts a note at each peak of the onset network's output (the line
-        must have :attr:`onset_salience`) and ends it where its pitch's salience fades;
+        must have :attr:`onset_salience`) and ends it at the next onset or where its
+        pitch's salience fades;
         ``"hmm"`` smooths the pitch with a Viterbi path over the pitches and "no bass",
         splits runs of one pitch where its salience rises again after a dip (repeated
         notes) and drops notes shorter than ``min_frames``; ``"runs"`` cuts the frame
@@ -135,13 +142,15 @@ class BassLine:
             ``"hmm"``: probability of keeping the state from one frame to the next.
         voicing_threshold : float, np.ndarray [shape=(n_frames,)] or None, default=0.45
             ``"hmm"``: likelihood of "no bass" (a frame whose pitches are all less
-            salient leans to no note); None: every frame holds a note. ``"onsets"``: a
-            note lasts while its pitch's salience stays above it. Chosen on validation
-            data, lower than the frames' voicing threshold (a note's fading end is still
-            the note). ``"runs"`` cuts the frames' own voicing.
-        onset_threshold : float, default=0.3
+            salient leans to no note); None: every frame holds a note. Chosen on
+            validation data, lower than the frames' voicing threshold (a note's fading
+            end is still the note). ``"runs"`` cuts the frames' own voicing.
+        onset_threshold : float, default=0.4
             ``"onsets"``: peak height of the onset network's highest output that starts
             a note; chosen on validation data.
+        offset_threshold : float, default=0.05
+            ``"onsets"``: a note lasts while its pitch's salience stays above it (and
+            until the next onset at most); chosen on validation data.
         onset_rise : float, default=0.5
             ``"hmm"``: smallest rise of the pitch's salience after a dip that starts a
             repeated note.
@@ -182,7 +191,7 @@ class BassLine:
                 self.times,
                 hop_s=hop_s,
                 onset_threshold=onset_threshold,
-                voicing_threshold=voicing_threshold,
+                offset_threshold=offset_threshold,
             )
         return decode_notes(
             self.salience_matrix,

@@ -7,7 +7,7 @@ Three decoders, all returning rows of ``onset_s, offset_s, midi, salience``:
     at an 11.6 ms hop) peaks: at each frame where its highest output exceeds
     ``onset_threshold`` and is the largest within :data:`ONSET_PEAK_WIDTH` frames on
     either side (:func:`onset_peaks`), a note of that output's pitch starts. It lasts
-    while the salience of its pitch stays above ``voicing_threshold`` (at least one
+    while the salience of its pitch stays above ``offset_threshold`` (at least one
     salience frame), and at most until the next onset.
 
 ``"runs"``
@@ -338,7 +338,7 @@ def decode_onset_notes(
     *,
     hop_s,
     onset_threshold,
-    voicing_threshold,
+    offset_threshold,
 ):
     """Notes started at the onset network's peaks (the ``"onsets"`` decoder, module notes).
 
@@ -359,7 +359,7 @@ def decode_onset_notes(
         Seconds between salience frames.
     onset_threshold : float
         A note starts where the highest onset salience peaks above it.
-    voicing_threshold : float
+    offset_threshold : float
         A note lasts while its pitch's salience stays above it.
 
     Returns
@@ -385,7 +385,7 @@ def decode_onset_notes(
         # the salience frame the onset falls in, then on while the pitch stays salient
         a = int(np.clip(np.searchsorted(times + half, onset, side="right"), 0, len(times) - 1))
         b = a + 1
-        while b < len(times) and salience[b, k] > voicing_threshold:
+        while b < len(times) and salience[b, k] > offset_threshold:
             b += 1
         offset = min(times[b - 1] + half, end)
         rows.append((onset, max(offset, onset + 1e-3), float(pitches[k]), strength[peak]))

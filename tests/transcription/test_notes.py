@@ -191,7 +191,7 @@ def test_onset_notes_start_at_peaks_and_end_where_the_pitch_fades():
         times,
         hop_s=HOP / SR,
         onset_threshold=0.3,
-        voicing_threshold=0.45,
+        offset_threshold=0.45,
     )
     # the repeated note starts where the onset network says; the weak peak is no note
     assert notes[:, 2].tolist() == [40, 40]
@@ -213,7 +213,7 @@ def test_onset_notes_end_when_the_salience_drops():
         times,
         hop_s=HOP / SR,
         onset_threshold=0.3,
-        voicing_threshold=0.45,
+        offset_threshold=0.45,
     )
     assert note[2] == 45
     np.testing.assert_allclose(note[1], times[3] + 0.5 * HOP / SR)

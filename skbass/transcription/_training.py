@@ -143,20 +143,21 @@ def _training_data(recipe, seed, n_jobs, progress):
     return X, y, sounding.X, sounding.y, paper
 
 
-@validate_params(
-    {
-        "out": [str, os.PathLike],
-        "size": [StrOptions(set(RECIPES))],
-        "seed": [Interval(Integral, 0, None, closed="left")],
-        "n_jobs": [
-            Interval(Integral, None, -1, closed="right"),
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "epochs": [Interval(Integral, 1, None, closed="left"), None],
-        "progress": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+#: Parameter rules of :func:`train_default_model` and :func:`train_onset_model`.
+_TRAINING_PARAMETERS = {
+    "out": [str, os.PathLike],
+    "size": [StrOptions(set(RECIPES))],
+    "seed": [Interval(Integral, 0, None, closed="left")],
+    "n_jobs": [
+        Interval(Integral, None, -1, closed="right"),
+        Interval(Integral, 1, None, closed="left"),
+    ],
+    "epochs": [Interval(Integral, 1, None, closed="left"), None],
+    "progress": ["boolean"],
+}
+
+
+@validate_params(_TRAINING_PARAMETERS, prefer_skip_nested_validation=True)
 def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, progress=True):
     """Train the default bass model and write it to ``out``.
 
@@ -264,20 +265,7 @@ def _onset_frames(front, data, near, negative_stride):
     return features, labels
 
 
-@validate_params(
-    {
-        "out": [str, os.PathLike],
-        "size": [StrOptions(set(RECIPES))],
-        "seed": [Interval(Integral, 0, None, closed="left")],
-        "n_jobs": [
-            Interval(Integral, None, -1, closed="right"),
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "epochs": [Interval(Integral, 1, None, closed="left"), None],
-        "progress": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+@validate_params(_TRAINING_PARAMETERS, prefer_skip_nested_validation=True)
 def train_onset_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, progress=True):
     """Train the bass onset network on the recipe's training data and write it to ``out``.
 

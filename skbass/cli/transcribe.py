@@ -78,6 +78,21 @@ def _output_stems(paths, out):
     return stems
 
 
+def _read_model(path, unsafe_pickle):
+    """A model file's NumPy runtime, or for any other pipeline the pipeline itself.
+
+    A plain bass model file runs in NumPy alone; anything else through scikit-learn.
+    """
+    from ..transcription._runtime import read_runtime
+
+    model = read_runtime(path)
+    if model is None:
+        from ..utils._persistence import load_model
+
+        model = load_model(path, allow_pickle=unsafe_pickle)
+    return model
+
+
 def run(args):
     """Transcribe each file; report failures by name and keep going.
 
@@ -101,30 +116,22 @@ def run(args):
     from tqdm.auto import tqdm
 
     from ..transcription._files import transcribe_to_files
-    from ..transcription._runtime import read_runtime
+    from ..transcription._runtime import BassRuntime
     from ..utils._paths import check_output_folder
 
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         raise ValueError(f"--threshold must be in [0, 1], got {args.threshold}")
     stems = _output_stems(args.audio, args.out)
     check_output_folder(args.out, what="--out")
-    # a plain bass model file runs in NumPy alone; anything else through scikit-learn
-    model = read_runtime(args.model)
-    if model is None:
-        from ..utils._persistence import load_model
-
-        model = load_model(args.model, allow_pickle=args.unsafe_pickle)
-        if args.threshold is not None:
+    model = _read_model(args.model, args.unsafe_pickle)
+    if args.threshold is not None:
+        if isinstance(model, BassRuntime):
+            model.voicing_threshold = args.threshold
+        else:
             model.set_params(mlp__voicing_threshold=args.threshold)
-    elif args.threshold is not None:
-        model.voicing_threshold = args.threshold
     onset_model = None
     if args.onset_model is not None:
-        onset_model = read_runtime(args.onset_model)
-        if onset_model is None:
-            from ..utils._persistence import load_model
-
-            onset_model = load_model(args.onset_model, allow_pickle=args.unsafe_pickle)
+        onset_model = _read_model(args.onset_model, args.unsafe_pickle)
     os.makedirs(args.out, exist_ok=True)
     failed = []
     for path, stem in zip(

@@ -144,19 +144,17 @@ def notes_to_frame_labels(notes, n_frames, *, sr=SR, hop_length=HOP_LENGTH, conv
     frame_rate = sr / hop_length
     for onset, offset, pitch in notes[order, :3]:
         pitch = int(round(pitch))
-        if fraction is None:  # "onsets"
+        if fraction is None:  # "onsets": the frame nearest the onset and its neighbours
             centre = int(np.floor(onset * frame_rate + 0.5))
-            first = max(centre - ONSET_LABEL_FRAMES, 0)
-            stop = min(centre + ONSET_LABEL_FRAMES + 1, int(n_frames))
-            if stop > first:
-                labels[first:stop] = pitch if BASS_MIN_MIDI <= pitch <= BASS_MAX_MIDI else 0
-            continue
-        end = onset + fraction * (offset - onset)
-        if end <= onset:
-            continue
-        # small tolerance so frames exactly on a boundary are not lost to rounding
-        first = max(int(np.ceil(onset * frame_rate - 1e-9)), 0)
-        stop = min(int(np.ceil(end * frame_rate - 1e-9)), int(n_frames))
+            first, stop = centre - ONSET_LABEL_FRAMES, centre + ONSET_LABEL_FRAMES + 1
+        else:
+            end = onset + fraction * (offset - onset)
+            if end <= onset:
+                continue
+            # small tolerance so frames exactly on a boundary are not lost to rounding
+            first = int(np.ceil(onset * frame_rate - 1e-9))
+            stop = int(np.ceil(end * frame_rate - 1e-9))
+        first, stop = max(first, 0), min(stop, int(n_frames))
         if stop > first:
             labels[first:stop] = pitch if BASS_MIN_MIDI <= pitch <= BASS_MAX_MIDI else 0
     return labels

@@ -124,16 +124,23 @@ def _make(make, settings, seed, common):
     return make(**settings, seed=seed, **common)
 
 
+def _training_sets(recipe, seed, common):
+    """The recipe's training sets (ensembles, then isolated notes), rendered one by one."""
+    from ..datasets import make_ensembles, make_isolated_notes
+
+    for make, key in ((make_ensembles, "ensembles"), (make_isolated_notes, "isolated")):
+        for settings in recipe[key]:
+            yield _make(make, settings, seed, common)
+
+
 def _training_data(recipe, seed, n_jobs, progress):
-    from ..datasets import make_ensembles, make_isolated_notes, notes_to_frame_labels
+    from ..datasets import make_ensembles, notes_to_frame_labels
 
     common = {"n_jobs": n_jobs, "progress": progress, "label_convention": recipe["labels"]}
     X, y = [], []
-    for make, key in ((make_ensembles, "ensembles"), (make_isolated_notes, "isolated")):
-        for settings in recipe[key]:
-            data = _make(make, settings, seed, common)
-            X += data.X
-            y += data.y
+    for data in _training_sets(recipe, seed, common):
+        X += data.X
+        y += data.y
     validation = {"condition": "hard", **recipe["validation"]}
     sounding = _make(make_ensembles, validation, seed, {**common, "label_convention": "sounding"})
     paper = [
@@ -300,7 +307,6 @@ def train_onset_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, pr
         epoch's loss, the best validation pitch accuracy on onset frames (NaN without a
         validation part), and timings.
     """
-    from ..datasets import make_ensembles, make_isolated_notes
     from ..utils._persistence import save_model
     from ._pipeline import onset_pipeline
 
@@ -318,19 +324,15 @@ def train_onset_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, pr
     start = time.perf_counter()
     common = {"n_jobs": n_jobs, "progress": progress, "label_convention": "sounding"}
     X, y, n_recordings, hours = [], [], 0, 0.0
-    for make, key in ((make_ensembles, "ensembles"), (make_isolated_notes, "isolated")):
-        for set_settings in recipe[key]:
-            data = _make(make, set_settings, seed, common)
-            n_recordings += len(data.X)
-            hours += sum(len(x) for x in data.X) / SR / 3600
-            if not X:
-                front.fit(data.X[:1])  # stateless steps: records the feature counts
-            features, labels = _onset_frames(
-                front, data, settings["near"], settings["negative_stride"]
-            )
-            X += features
-            y += labels
-            del data
+    for data in _training_sets(recipe, seed, common):
+        n_recordings += len(data.X)
+        hours += sum(len(x) for x in data.X) / SR / 3600
+        if not X:
+            front.fit(data.X[:1])  # stateless steps: records the feature counts
+        features, labels = _onset_frames(front, data, settings["near"], settings["negative_stride"])
+        X += features
+        y += labels
+        del data  # the audio is not needed again: free it before the next set renders
     data_seconds = time.perf_counter() - start
     n_frames, n_onset_frames = sum(len(v) for v in y), sum(np.count_nonzero(v) for v in y)
     if not mlp_params.get("validation_fraction", 0.2):

@@ -35,9 +35,9 @@ from skbass.utils import BASS_MAX_MIDI, BASS_MIN_MIDI, BASS_PITCHES, HOP_LENGTH,
 
 #: Share of each training set generated here.
 FRACTION = 4
-#: Recordings of the default isolated-note set: 4 programs x 3 velocity layers x 2
-#: soundfonts, each playing MIDI 24..72 once.
-ISOLATED_RECORDINGS = 24
+#: Recordings of the default isolated-note set per soundfont: 4 programs x 3 velocity
+#: layers, each playing MIDI 24..72 once.
+ISOLATED_PER_SOUNDFONT = 12
 
 PREVIOUS = {
     "ensembles": (
@@ -45,6 +45,7 @@ PREVIOUS = {
         {"condition": "clean", "n_recordings": 40, "duration": 30.0},
     ),
     "isolated": ({"size": "default"},),
+    "soundfonts": ("FluidR3_GM", "TimGM6mb"),
 }
 
 
@@ -70,7 +71,7 @@ def recipe_counts(recipe, previous=False):
             for stretch, shift in settings.get("augment", [(1.0, 0)]):
                 pieces.append(transform_piece(piece, stretch, shift))
     for k, _ in enumerate(recipe["isolated"]):
-        for i in range(ISOLATED_RECORDINGS // FRACTION):
+        for i in range(ISOLATED_PER_SOUNDFONT * len(recipe["soundfonts"]) // FRACTION):
             rng = np.random.default_rng([k, i])
             pieces.append(generate_isolated(range(24, 73), 32, (60, 100), rng, **timing))
     return label_counts(pieces, "paper" if previous else recipe["labels"])

@@ -15,7 +15,12 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "transcription._demo": ["run_demo"],
         "transcription._files": ["transcribe_to_files"],
         "transcription._pipeline": ["bass_pipeline", "onset_pipeline"],
-        "transcription._training": ["RECIPES", "train_default_model", "train_onset_model"],
+        "transcription._training": [
+            "BASS_SOUNDFONTS",
+            "RECIPES",
+            "train_default_model",
+            "train_onset_model",
+        ],
         "transcription._voicing": ["overall_accuracy", "select_voicing_threshold"],
         "utils._model_file": ["default_model_path"],
         "utils._persistence": ["load_model", "save_model"],

@@ -1,6 +1,8 @@
 """The recipe of the shipped bass model, reproducible with ``skbass train``.
 
-Training data come only from the training soundfonts (FluidR3_GM, TimGM6mb):
+Training data come only from training soundfonts
+(:data:`skbass.transcription.BASS_SOUNDFONTS`: FluidR3_GM, TimGM6mb, Csound's General
+MIDI bank and an OPL3 FM-synthesis bank, rendered in turn):
 ensembles through the hard recording chain, a share of clean mixes, and isolated bass
 notes (the paper's best setting in Table 3 trains on isolated notes and ensembles
 together). The ensembles' bass lines mix the generator's line styles (walking, two-feel,
@@ -32,6 +34,12 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 
 from ..utils._constants import SR
 from ..utils._paths import check_output_file
+
+#: Soundfonts of the recipe's training and validation sets: the two of the data sets'
+#: default (FluidR3_GM, TimGM6mb) and two more Debian General MIDI banks of other
+#: timbres, Csound's ``sf_GMbank`` (package csound-soundfont) and an OPL3 FM-synthesis
+#: bank (``OPL-3_FM_128M``, package opl3-soundfont). Never a MuseScore soundfont.
+BASS_SOUNDFONTS = ("FluidR3_GM", "TimGM6mb", "sf_GMbank", "OPL-3_FM_128M")
 
 #: The paper's pitch-shift augmentation where it adds pitches: each piece of these sets is
 #: rendered a whole tone down (and 10 % faster) and a whole tone up (and 10 % slower), so
@@ -77,6 +85,7 @@ RECIPES = {
         ),
         "isolated": ({"size": "small"},),
         "validation": {"n_recordings": 4, "duration": 12.0, "seed": 1000},
+        "soundfonts": BASS_SOUNDFONTS,
         "labels": "paper",
         "max_false_alarm": 0.1,
         "context": 2,
@@ -108,6 +117,7 @@ RECIPES = {
         ),
         "isolated": ({"size": "default"}, {"size": "default", "condition": "hard", "seed": 1}),
         "validation": {"n_recordings": 16, "duration": 30.0, "seed": 1000},
+        "soundfonts": BASS_SOUNDFONTS,
         "labels": "paper",
         "max_false_alarm": 0.1,
         "context": 2,
@@ -136,7 +146,12 @@ def _training_sets(recipe, seed, common):
 def _training_data(recipe, seed, n_jobs, progress):
     from ..datasets import make_ensembles, notes_to_frame_labels
 
-    common = {"n_jobs": n_jobs, "progress": progress, "label_convention": recipe["labels"]}
+    common = {
+        "n_jobs": n_jobs,
+        "progress": progress,
+        "label_convention": recipe["labels"],
+        "soundfonts": recipe["soundfonts"],
+    }
     X, y = [], []
     for data in _training_sets(recipe, seed, common):
         X += data.X
@@ -322,7 +337,12 @@ def train_onset_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, pr
     front = pipeline[:-1]
     front.named_steps["cqt"].set_params(verbose=progress)
     start = time.perf_counter()
-    common = {"n_jobs": n_jobs, "progress": progress, "label_convention": "sounding"}
+    common = {
+        "n_jobs": n_jobs,
+        "progress": progress,
+        "label_convention": "sounding",
+        "soundfonts": recipe["soundfonts"],
+    }
     X, y, n_recordings, hours = [], [], 0, 0.0
     for data in _training_sets(recipe, seed, common):
         n_recordings += len(data.X)

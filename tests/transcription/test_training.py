@@ -9,6 +9,7 @@ from sklearn.utils import Bunch
 import skbass.datasets
 from skbass.datasets import make_ensembles, make_isolated_notes, notes_to_frame_labels
 from skbass.datasets.synth._augment import check_augmentation
+from skbass.datasets.synth._render import check_soundfont_file, find_soundfont, is_test_only
 from skbass.transcription import RECIPES
 from skbass.transcription._training import _onset_frames, _training_data
 
@@ -26,6 +27,10 @@ def test_recipe_settings_are_set_arguments(size):
             check_augmentation(*pair)
     assert recipe["validation"].get("condition", "hard") == "hard"
     assert {s["condition"] for s in recipe["ensembles"]} == {"hard", "clean"}
+    assert len(recipe["soundfonts"]) > 2
+    for soundfont in recipe["soundfonts"]:
+        assert not is_test_only(soundfont)
+        check_soundfont_file(find_soundfont(soundfont))  # installed (README) and a SoundFont
 
 
 def test_training_data_seeds(monkeypatch):
@@ -63,6 +68,7 @@ def test_training_data_seeds(monkeypatch):
     }
     assert any(kind == "isolated" for kind, _ in calls)
     assert all(kw["n_jobs"] == 1 and kw["progress"] is False for _, kw in calls)
+    assert all(kw["soundfonts"] == recipe["soundfonts"] for _, kw in calls)
     assert len(seeds) == len(calls)  # no two sets render the same pieces the same way
 
 

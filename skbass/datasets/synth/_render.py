@@ -23,6 +23,8 @@ TEST_SOUNDFONT = "MuseScore_General_Lite"
 _DEBIAN = {
     "FluidR3_GM": ("/usr/share/sounds/sf2/FluidR3_GM.sf2", "fluid-soundfont-gm"),
     "TimGM6mb": ("/usr/share/sounds/sf2/TimGM6mb.sf2", "timgm6mb-soundfont"),
+    "sf_GMbank": ("/usr/share/sounds/sf2/sf_GMbank.sf2", "csound-soundfont"),
+    "OPL-3_FM_128M": ("/usr/share/sounds/sf2/OPL-3_FM_128M.sf2", "opl3-soundfont"),
     "MuseScore_General_Lite": (
         "/usr/share/sounds/sf3/MuseScore_General_Lite.sf3",
         "musescore-general-soundfont-small",

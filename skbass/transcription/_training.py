@@ -134,6 +134,16 @@ def _make(make, settings, seed, common):
     return make(**settings, seed=seed, **common)
 
 
+def _set_arguments(recipe, n_jobs, progress, label_convention):
+    """Arguments every set of a recipe is rendered with: its soundfonts, the labels."""
+    return {
+        "n_jobs": n_jobs,
+        "progress": progress,
+        "label_convention": label_convention,
+        "soundfonts": recipe["soundfonts"],
+    }
+
+
 def _training_sets(recipe, seed, common):
     """The recipe's training sets (ensembles, then isolated notes), rendered one by one."""
     from ..datasets import make_ensembles, make_isolated_notes
@@ -146,12 +156,7 @@ def _training_sets(recipe, seed, common):
 def _training_data(recipe, seed, n_jobs, progress):
     from ..datasets import make_ensembles, notes_to_frame_labels
 
-    common = {
-        "n_jobs": n_jobs,
-        "progress": progress,
-        "label_convention": recipe["labels"],
-        "soundfonts": recipe["soundfonts"],
-    }
+    common = _set_arguments(recipe, n_jobs, progress, recipe["labels"])
     X, y = [], []
     for data in _training_sets(recipe, seed, common):
         X += data.X
@@ -337,12 +342,7 @@ def train_onset_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, pr
     front = pipeline[:-1]
     front.named_steps["cqt"].set_params(verbose=progress)
     start = time.perf_counter()
-    common = {
-        "n_jobs": n_jobs,
-        "progress": progress,
-        "label_convention": "sounding",
-        "soundfonts": recipe["soundfonts"],
-    }
+    common = _set_arguments(recipe, n_jobs, progress, "sounding")
     X, y, n_recordings, hours = [], [], 0, 0.0
     for data in _training_sets(recipe, seed, common):
         n_recordings += len(data.X)

@@ -6,13 +6,12 @@ chain; a separately seeded set of pieces is the validation set on which the mode
 scored. The test-only MuseScore soundfonts take no part.
 """
 
-import os
 import time
-from numbers import Integral
 
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils._param_validation import validate_params
 
 from ..utils._paths import check_output_file
+from ..utils._training_rules import training_parameters
 
 #: Data and training settings per size: training set, validation set, network settings.
 RECIPES = {
@@ -31,21 +30,7 @@ RECIPES = {
 _VALIDATION_SEED = 1000
 
 
-@validate_params(
-    {
-        "out": [str, os.PathLike],
-        "size": [StrOptions(set(RECIPES))],
-        "seed": [Interval(Integral, 0, None, closed="left")],
-        "n_jobs": [
-            Interval(Integral, None, -1, closed="right"),
-            Interval(Integral, 1, None, closed="left"),
-            None,
-        ],
-        "epochs": [Interval(Integral, 1, None, closed="left"), None],
-        "progress": ["boolean"],
-    },
-    prefer_skip_nested_validation=True,
-)
+@validate_params(training_parameters(RECIPES, n_jobs_none=True), prefer_skip_nested_validation=True)
 def train_instrument_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, progress=True):
     """Train the instrument model (all three branches) and write it to ``out``.
 

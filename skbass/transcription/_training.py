@@ -25,15 +25,14 @@ recall on the validation ensembles whose voicing false alarm there is at most
 recipe had.
 """
 
-import os
 import time
-from numbers import Integral
 
 import numpy as np
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils._param_validation import validate_params
 
 from ..utils._constants import SR
 from ..utils._paths import check_output_file
+from ..utils._training_rules import training_parameters
 
 #: Soundfonts of the recipe's training and validation sets: the two of the data sets'
 #: default (FluidR3_GM, TimGM6mb) and two more Debian General MIDI banks of other
@@ -171,17 +170,7 @@ def _training_data(recipe, seed, n_jobs, progress):
 
 
 #: Parameter rules of :func:`train_default_model` and :func:`train_onset_model`.
-_TRAINING_PARAMETERS = {
-    "out": [str, os.PathLike],
-    "size": [StrOptions(set(RECIPES))],
-    "seed": [Interval(Integral, 0, None, closed="left")],
-    "n_jobs": [
-        Interval(Integral, None, -1, closed="right"),
-        Interval(Integral, 1, None, closed="left"),
-    ],
-    "epochs": [Interval(Integral, 1, None, closed="left"), None],
-    "progress": ["boolean"],
-}
+_TRAINING_PARAMETERS = training_parameters(RECIPES)
 
 
 @validate_params(_TRAINING_PARAMETERS, prefer_skip_nested_validation=True)

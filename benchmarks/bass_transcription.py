@@ -16,8 +16,10 @@ writes them as WAV files, and transcribes the same files with every method:
 
 Methods:
 
-- skbass's shipped model (``skbass.load_model()``), and one more row per ``--model FILE``;
-  timed per file from reading the WAV to the decoded notes, features included;
+- skbass's shipped model (``skbass.load_model()``) with its voicing model
+  (``load_model("bass-voicing")``), as ``skbass transcribe`` runs it; the same model with
+  the voicing of its own salience alone; and one more row per ``--model FILE`` (its own
+  voicing); timed per file from reading the WAV to the decoded notes, features included;
 - Spotify's Basic Pitch 0.4.0 with its ONNX model, in a virtual environment this script
   creates on first use (frames: the lowest note event within MIDI 26..69; notes: the
   events reduced to a bass line, see ``_basic_pitch.bass_line_notes``);
@@ -247,9 +249,9 @@ def _timed(paths, estimate):
     return signed, notes, seconds
 
 
-def _skbass(model, onset_model=None):
+def _skbass(model, onset_model=None, voicing_model=None):
     def estimate(path):
-        line = transcribe(path, model, onset_model=onset_model)
+        line = transcribe(path, model, onset_model=onset_model, voicing_model=voicing_model)
         return line.signed_estimate, line.notes()
 
     return estimate
@@ -355,10 +357,13 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
 
-    models = {"skbass (shipped)": load_model()}
+    shipped, shipped_voicing = load_model(), load_model("bass-voicing")
+    models = {
+        "skbass (shipped)": (shipped, shipped_voicing),
+        "skbass, salience voicing": (shipped, None),
+    }
     for path in args.model:
-        models[f"skbass ({os.path.basename(path)})"] = load_model(path)
-    shipped = models["skbass (shipped)"]
+        models[f"skbass ({os.path.basename(path)})"] = (load_model(path), None)
     onset_models = {
         f"skbass + onsets ({os.path.basename(path)})": load_model(path) for path in args.onset_model
     }
@@ -380,9 +385,9 @@ def main(argv=None):
             for i, audio in enumerate(test["X"]):
                 paths.append(os.path.join(workdir, f"{set_name.replace(' ', '-')}-{i:02d}.wav"))
                 sf.write(paths[-1], audio, sr, subtype="PCM_16")
-            methods = {name: _skbass(model) for name, model in models.items()}
+            methods = {name: _skbass(model, voicing_model=v) for name, (model, v) in models.items()}
             for name, onset_model in onset_models.items():
-                methods[name] = _skbass(shipped, onset_model)
+                methods[name] = _skbass(shipped, onset_model, shipped_voicing)
             methods["CQT arg-max"] = _trivial(sr, hop)
             if set_name == "isolated notes":
                 methods["pyin"] = _pyin(sr, hop)

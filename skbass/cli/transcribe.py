@@ -32,6 +32,13 @@ def add_parser(subparsers):
         help="onset model file (skbass train --onsets): notes start at its peaks",
     )
     p.add_argument(
+        "--voicing-model",
+        default=None,
+        help="voicing model file (skbass train --voicing) deciding with the model which "
+        "frames hold a bass note; 'none': the model alone (default: the shipped voicing "
+        "model with the shipped model, none with another --model)",
+    )
+    p.add_argument(
         "--unsafe-pickle",
         action="store_true",
         help="UNSAFE: also read pickle-based model files of older skbass versions; unpickling "
@@ -56,8 +63,8 @@ def add_parser(subparsers):
         "--threshold",
         type=float,
         default=None,
-        help="voicing threshold of the frames in [0, 1] (default: the model's; notes have "
-        "their own)",
+        help="voicing threshold of the frames in [0, 1] (default: the voicing model's, or "
+        "the model's without one; notes have their own)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -124,11 +131,14 @@ def run(args):
     stems = _output_stems(args.audio, args.out)
     check_output_folder(args.out, what="--out")
     model = _read_model(args.model, args.unsafe_pickle)
+    voicing = args.voicing_model or ("none" if args.model is not None else "bass-voicing")
+    voicing_model = None if voicing == "none" else _read_model(voicing, args.unsafe_pickle)
     if args.threshold is not None:
-        if isinstance(model, BassRuntime):
-            model.voicing_threshold = args.threshold
+        decides = model if voicing_model is None else voicing_model
+        if isinstance(decides, BassRuntime):
+            decides.voicing_threshold = args.threshold
         else:
-            model.set_params(mlp__voicing_threshold=args.threshold)
+            decides.set_params(mlp__voicing_threshold=args.threshold)
     onset_model = None
     if args.onset_model is not None:
         onset_model = _read_model(args.onset_model, args.unsafe_pickle)
@@ -147,6 +157,7 @@ def run(args):
                 png=args.png,
                 notes=args.notes,
                 onset_model=onset_model,
+                voicing_model=voicing_model,
             )
         except (OSError, ValueError, TypeError) as exc:
             failed.append(path)

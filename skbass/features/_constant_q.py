@@ -22,6 +22,9 @@ from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LE
 HANN_BANDWIDTH = 1.50018310546875
 #: Share of each FFT basis row's total magnitude dropped as its smallest entries.
 SPARSITY = 0.01
+#: The parameters of :func:`cqt_frames` (and of :class:`~skbass.CQTFrames`) that decide
+#: the frames: two models whose values of these agree hear the same frames.
+CQT_PARAMS = ("sr", "hop_length", "fmin", "n_bins", "bins_per_octave", "magnitude")
 
 
 def _downsample(y, factor):

@@ -20,6 +20,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "RECIPES",
             "train_default_model",
             "train_onset_model",
+            "train_voicing_model",
         ],
         "transcription._voicing": ["overall_accuracy", "select_voicing_threshold"],
         "utils._model_file": ["default_model_path"],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..features._constant_q import CQT_PARAMS
 from ..utils._audio import load_recording
 from ..utils._midi import write_midi
 from ..utils._salience import DecodedSalience, decode_salience
@@ -47,7 +48,9 @@ class BassLine:
     salience : np.ndarray [shape=(n_frames,)]
         Its salience.
     voiced : np.ndarray [shape=(n_frames,), dtype=bool]
-        The voicing decision: the frame's highest salience above ``voicing_threshold``.
+        The voicing decision: the frame's voicing score above ``voicing_threshold``
+        (the highest salience, or with a voicing network the mean of the two networks'
+        highest, see :func:`transcribe`).
     salience_matrix : np.ndarray [shape=(n_frames, n_pitches)]
         Salience of every pitch.
     pitches : np.ndarray [shape=(n_pitches,)]
@@ -371,14 +374,37 @@ class _PipelineRuntime:
         self.sr, self.hop_length, self.fmin = cqt_step.sr, cqt_step.hop_length, cqt_step.fmin
         self.pitches, self.voicing_threshold = network.pitches_, network.voicing_threshold
         self.frame_times = cqt_step.frame_times
+        self.cqt = {key: getattr(cqt_step, key) for key in CQT_PARAMS}
 
     def analyse(self, audio):
         (cqt,) = self.model[0].transform([audio])
+        return cqt, self.salience(cqt)
+
+    def salience(self, cqt):
         (features,) = self.model[1:-1].transform([cqt])
-        return cqt, self.model[-1].salience(features)
+        return self.model[-1].salience(features)
 
 
-def transcribe(recording, model, *, onset_model=None, self_transition=FRAME_SELF_TRANSITION):
+def _as_runtime(model, role):
+    """``model`` (a fitted bass pipeline or a BassRuntime) seen through BassRuntime's interface."""
+    from ._runtime import BassRuntime
+
+    if model is None or isinstance(model, BassRuntime):
+        return model
+    try:
+        return _PipelineRuntime(model)
+    except TypeError as exc:
+        raise TypeError(f"{role}: {exc}") from None
+
+
+def transcribe(
+    recording,
+    model,
+    *,
+    onset_model=None,
+    voicing_model=None,
+    self_transition=FRAME_SELF_TRANSITION,
+):
     """Estimate the bass line of one recording.
 
     The frame pitch is the most likely path through the network's pitches (Viterbi, the
@@ -386,7 +412,8 @@ def transcribe(recording, model, *, onset_model=None, self_transition=FRAME_SELF
     probability ``self_transition``), so a frame whose arg-max jumps away from the notes
     around it on weak evidence follows them; ``self_transition=None`` takes each frame's
     arg-max (the paper). Voicing is the frame's highest salience against the model's
-    voicing threshold either way.
+    voicing threshold or, with a voicing model, the mean of the two networks' highest
+    salience against the voicing model's threshold.
 
     Parameters
     ----------
@@ -405,6 +432,12 @@ def transcribe(recording, model, *, onset_model=None, self_transition=FRAME_SELF
         its output goes into the line's ``onset_salience`` and :meth:`BassLine.notes`
         starts notes at its peaks. None: notes come from the salience alone. No onset
         model is shipped yet (see the docs' "Notes").
+    voicing_model : sklearn.pipeline.Pipeline, BassRuntime or None, default=None
+        A fitted bass voicing pipeline (what
+        :func:`~skbass.transcription.train_voicing_model` writes; the shipped one is
+        ``load_model("bass-voicing")``, paired with the shipped model) or its runtime,
+        on the same frames as ``model``: the voicing decision then uses both networks
+        (see above). None: the salience network alone.
     self_transition : float or None, default=0.3
         Probability of keeping the pitch from one frame to the next, in (0, 1); chosen on
         validation data. None: the arg-max of each frame.
@@ -416,35 +449,49 @@ def transcribe(recording, model, *, onset_model=None, self_transition=FRAME_SELF
     Raises
     ------
     TypeError
-        If ``model`` or ``onset_model`` is not a fitted bass pipeline (None, a path, an
-        unfitted pipeline).
+        If ``model``, ``onset_model`` or ``voicing_model`` is not a fitted bass pipeline
+        (None, a path, an unfitted pipeline).
     ValueError
-        If ``self_transition`` is outside (0, 1), or the onset model's sample rate or
-        pitches differ from the model's.
+        If ``self_transition`` is outside (0, 1), the onset model's sample rate or
+        pitches differ from the model's, or the voicing model's frames do.
     """
     from ._notes import viterbi_states
-    from ._runtime import BassRuntime
 
-    runtime = model if isinstance(model, BassRuntime) else _PipelineRuntime(model)
-    onsets = None
-    if onset_model is not None:
-        onsets = (
-            onset_model if isinstance(onset_model, BassRuntime) else _PipelineRuntime(onset_model)
+    runtime = _as_runtime(model, "model")
+    if runtime is None:
+        raise TypeError("model must be a fitted bass pipeline such as skbass.load_model() returns")
+    onsets = _as_runtime(onset_model, "onset_model")
+    if onsets is not None and (
+        onsets.sr != runtime.sr or not np.array_equal(onsets.pitches, runtime.pitches)
+    ):
+        raise ValueError(
+            f"the onset model ({onsets.sr} Hz, MIDI {onsets.pitches[0]}..{onsets.pitches[-1]})"
+            f" does not match the model ({runtime.sr} Hz, MIDI {runtime.pitches[0]}.."
+            f"{runtime.pitches[-1]})"
         )
-        if onsets.sr != runtime.sr or not np.array_equal(onsets.pitches, runtime.pitches):
-            raise ValueError(
-                f"the onset model ({onsets.sr} Hz, MIDI {onsets.pitches[0]}..{onsets.pitches[-1]})"
-                f" does not match the model ({runtime.sr} Hz, MIDI {runtime.pitches[0]}.."
-                f"{runtime.pitches[-1]})"
-            )
+    voicing = _as_runtime(voicing_model, "voicing_model")
+    if voicing is not None and (voicing.sr, voicing.hop_length) != (runtime.sr, runtime.hop_length):
+        raise ValueError(
+            f"the voicing model's frames ({voicing.sr} Hz, hop {voicing.hop_length}) are not "
+            f"the model's ({runtime.sr} Hz, hop {runtime.hop_length})"
+        )
     audio = load_recording(recording, sr=runtime.sr)
     cqt, salience = runtime.analyse(audio)
     onset_salience = onset_times = None
     if onsets is not None:
         onset_cqt, onset_salience = onsets.analyse(audio)
         onset_times = onsets.frame_times(len(onset_cqt))
+    voicing_salience, threshold = None, runtime.voicing_threshold
+    if voicing is not None:
+        # the same constant-Q frames (the shipped pair's) are computed once
+        same_cqt = voicing.cqt == runtime.cqt
+        voicing_salience = voicing.salience(cqt) if same_cqt else voicing.analyse(audio)[1]
+        threshold = voicing.voicing_threshold
     decoded = decode_salience(
-        salience, runtime.pitches, voicing_threshold=runtime.voicing_threshold
+        salience,
+        runtime.pitches,
+        voicing_threshold=threshold,
+        voicing_salience=voicing_salience,
     )
     midi, peak = decoded.pitch, decoded.peak
     if self_transition is not None:
@@ -462,7 +509,7 @@ def transcribe(recording, model, *, onset_model=None, self_transition=FRAME_SELF
         audio=audio,
         sr=runtime.sr,
         hop_length=runtime.hop_length,
-        voicing_threshold=runtime.voicing_threshold,
+        voicing_threshold=threshold,
         onset_salience=onset_salience,
         onset_times=onset_times,
     )

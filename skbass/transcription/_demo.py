@@ -40,7 +40,8 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
     condition : {"hard", "clean"}, default="hard"
         Recording chain.
     model : str, os.PathLike or None
-        Model file; None: the shipped model.
+        Model file; None: the shipped model with its voicing model (as ``skbass
+        transcribe`` runs it).
 
     Returns
     -------
@@ -55,6 +56,7 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
 
     check_output_folder(out)
     pipeline = load_model(model)
+    voicing = load_model("bass-voicing") if model is None else None
     data = load_test_set(
         n_recordings=1, duration=duration, condition=condition, seed=seed, progress=False
     )
@@ -62,9 +64,10 @@ def run_demo(out, *, seed=0, duration=20.0, condition="hard", model=None):
     os.makedirs(out, exist_ok=True)
     stem = os.path.join(os.fspath(out), "excerpt")
     sf.write(stem + ".wav", audio, pipeline[0].sr)
-    transcribe(audio[: pipeline[0].sr], pipeline)  # warm-up: first CQT and BLAS calls
+    # warm-up: first CQT and BLAS calls
+    transcribe(audio[: pipeline[0].sr], pipeline, voicing_model=voicing)
     start = time.perf_counter()
-    line = transcribe(stem + ".wav", pipeline)
+    line = transcribe(stem + ".wav", pipeline, voicing_model=voicing)
     seconds = time.perf_counter() - start
     line.to_csv(stem + ".csv")
     line.to_midi(stem + ".mid")

@@ -6,7 +6,16 @@ from ._bassline import transcribe
 
 
 def transcribe_to_files(
-    path, model, stem, *, midi=False, beats=False, png=False, notes=False, onset_model=None
+    path,
+    model,
+    stem,
+    *,
+    midi=False,
+    beats=False,
+    png=False,
+    notes=False,
+    onset_model=None,
+    voicing_model=None,
 ):
     """Transcribe one audio file and write ``<stem>.csv`` (and ``.notes.csv``, ``.mid``, ``.png``).
 
@@ -30,6 +39,8 @@ def transcribe_to_files(
         :meth:`BassLine.notes`, the notes ``<stem>.mid`` holds).
     onset_model : sklearn.pipeline.Pipeline, BassRuntime or None, default=None
         Onset model whose peaks start the notes (see :func:`transcribe`).
+    voicing_model : sklearn.pipeline.Pipeline, BassRuntime or None, default=None
+        Voicing model deciding the voicing with ``model`` (see :func:`transcribe`).
 
     Returns
     -------
@@ -41,7 +52,7 @@ def transcribe_to_files(
     OSError
         If an output file cannot be written; the message names it.
     """
-    line = transcribe(path, model, onset_model=onset_model)
+    line = transcribe(path, model, onset_model=onset_model, voicing_model=voicing_model)
     writers = [(".csv", line.to_csv)]
     if notes:
         writers.append((".notes.csv", line.to_notes_csv))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..features._constant_q import cqt_frames
+from ..features._constant_q import CQT_PARAMS, cqt_frames
 from ..features._framewise import compress, context_sides, stack_frames
 from ..neural_network._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
 from ..utils._frames import check_one_frame, frame_times
@@ -28,7 +28,6 @@ _STEPS = (
     ("stack", "skbass.features.FrameStacker"),
     ("mlp", ("skbass.neural_network.BassSalienceMLP", "skbass.neural_network.FrozenSalienceMLP")),
 )
-_CQT_PARAMS = ("sr", "hop_length", "fmin", "n_bins", "bins_per_octave", "magnitude")
 
 
 @dataclass
@@ -106,14 +105,27 @@ class BassRuntime:
         """
         check_one_frame(audio, hop_length=self.hop_length)
         cqt = cqt_frames(audio, **self.cqt)
+        return cqt, self.salience(cqt)
+
+    def salience(self, cqt):
+        """The network's salience of constant-Q frames made with :attr:`cqt`.
+
+        Parameters
+        ----------
+        cqt : np.ndarray [shape=(n_frames, n_bins)]
+            Constant-Q magnitudes (:func:`~skbass.features._constant_q.cqt_frames`).
+
+        Returns
+        -------
+        salience : np.ndarray [shape=(n_frames, n_pitches), dtype=float32]
+        """
         features = stack_frames(compress(cqt, scaling=self.scaling, gain=self.gain), self.context)
-        salience = mlp_forward(
+        return mlp_forward(
             features,
             self.weights,
             batch_normalization=self.batch_normalization,
             epsilon=self.epsilon,
         )
-        return cqt, salience
 
     def frame_times(self, n_frames):
         """Centre times in seconds of the first ``n_frames`` frames.
@@ -188,11 +200,11 @@ def read_runtime(path=None):
             return None
         weights = decode(model["__keras_weights__"], arrays)
         batch_normalization = bool(mlp.get("batch_normalization", True))
-    if "pitches_" not in state or any(key not in cqt for key in _CQT_PARAMS):
+    if "pitches_" not in state or any(key not in cqt for key in CQT_PARAMS):
         return None
     try:
         return BassRuntime(
-            cqt={key: cqt[key] for key in _CQT_PARAMS},
+            cqt={key: cqt[key] for key in CQT_PARAMS},
             scaling=log.get("scaling", "log"),
             gain=float(log.get("gain", 100.0)),
             context=context_sides(decode(stack.get("context", 0), arrays)),

@@ -37,7 +37,9 @@ def overall_accuracy(y_true, pitch, voiced):
     return float(np.mean(right))
 
 
-def select_voicing_threshold(pipeline, X, y, candidates=None, *, max_false_alarm=None):
+def select_voicing_threshold(
+    pipeline, X, y, candidates=None, *, max_false_alarm=None, voicing_model=None
+):
     """The voicing threshold chosen on validation data.
 
     Two criteria: the MIREX overall accuracy (default), or the highest voicing recall
@@ -47,6 +49,9 @@ def select_voicing_threshold(pipeline, X, y, candidates=None, *, max_false_alarm
     :func:`~skbass.datasets.notes_to_frame_labels`) judge the voicing against each
     note's whole duration; the paper's labels call the last quarter of every note
     "no bass", so there a detection of a still-sounding note counts as a false alarm.
+    With ``voicing_model`` the threshold is that of the voicing score both networks give
+    (:func:`~skbass.utils._salience.voicing_score`, what :func:`~skbass.transcribe` uses
+    with that voicing model), to be set as the voicing model's ``voicing_threshold``.
 
     Parameters
     ----------
@@ -62,6 +67,9 @@ def select_voicing_threshold(pipeline, X, y, candidates=None, *, max_false_alarm
         None: maximise overall accuracy. A float in [0, 1]: the candidate of highest
         voicing recall (ties: the lower false alarm) among those whose false alarm is
         at most this; if none is, the candidate of lowest false alarm.
+    voicing_model : sklearn.pipeline.Pipeline or None
+        A fitted voicing pipeline (:func:`~skbass.transcription.train_voicing_model`)
+        with the same frames as ``pipeline``; None: the pitch network's peak alone.
 
     Returns
     -------
@@ -79,12 +87,17 @@ def select_voicing_threshold(pipeline, X, y, candidates=None, *, max_false_alarm
         raise ValueError(f"max_false_alarm must be None or in [0, 1], got {max_false_alarm!r}")
     model = pipeline[-1]
     salience = pool(model.salience(pipeline[:-1].transform(X))).X
+    voicing_salience = None
+    if voicing_model is not None:
+        voicing_salience = pool(voicing_model[-1].salience(voicing_model[:-1].transform(X))).X
     y = pool_labels(y)
     if candidates is None:
         candidates = np.round(np.arange(0.02, 0.99, 0.02), 2)
     scores = {}
     for t in np.asarray(candidates, dtype=float):
-        decoded = decode_salience(salience, model.pitches_, voicing_threshold=t)
+        decoded = decode_salience(
+            salience, model.pitches_, voicing_threshold=t, voicing_salience=voicing_salience
+        )
         recall, false_alarm = voicing_measures(y, decoded.signed)
         scores[float(t)] = {
             "overall_accuracy": overall_accuracy(y, decoded.pitch, decoded.voiced),

@@ -12,7 +12,11 @@ from importlib import resources
 import numpy as np
 
 #: Models shipped inside the package: name -> file name in ``skbass/models``.
-SHIPPED_MODELS = {"bass": "bass-default.npz", "instruments": "instruments-default.npz"}
+SHIPPED_MODELS = {
+    "bass": "bass-default.npz",
+    "bass-voicing": "bass-voicing.npz",
+    "instruments": "instruments-default.npz",
+}
 _FORMAT = "skbass-bass-model"
 _FORMAT_VERSION = 2
 _JSON_KEY = "model_json"
@@ -24,9 +28,9 @@ def default_model_path(name="bass"):
 
     Parameters
     ----------
-    name : {"bass", "instruments"}
-        ``"bass"``: the bass salience pipeline; ``"instruments"``: the instrument
-        recognition pipeline.
+    name : {"bass", "bass-voicing", "instruments"}
+        ``"bass"``: the bass salience pipeline; ``"bass-voicing"``: the bass voicing
+        pipeline paired with it; ``"instruments"``: the instrument recognition pipeline.
 
     Returns
     -------
@@ -50,7 +54,8 @@ def resolve_model_path(path):
     Parameters
     ----------
     path : str, os.PathLike or None
-        A model file, or a shipped model's name (``"bass"``, also None; ``"instruments"``).
+        A model file, or a shipped model's name (``"bass"``, also None;
+        ``"bass-voicing"``, ``"instruments"``).
 
     Returns
     -------

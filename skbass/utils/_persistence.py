@@ -119,8 +119,10 @@ def load_model(path=None, *, return_info=False, allow_pickle=False, keras=False)
     ----------
     path : str, os.PathLike or None
         Model file, or the name of a shipped model: ``"bass"`` (also ``None``), the bass
-        salience pipeline; ``"instruments"``, the instrument recognition pipeline. A
-        name is taken as a name only when it is exactly one of these words.
+        salience pipeline; ``"bass-voicing"``, the bass voicing pipeline paired with it
+        (:func:`~skbass.transcribe`'s ``voicing_model``); ``"instruments"``, the
+        instrument recognition pipeline. A name is taken as a name only when it is
+        exactly one of these words.
     return_info : bool
         Also return the information saved with the model (training recipe,
         validation scores).

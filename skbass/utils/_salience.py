@@ -45,8 +45,13 @@ class DecodedSalience(NamedTuple):
         return np.where(self.voiced, self.pitch, -self.pitch)
 
 
-def decode_salience(salience, pitches, *, voicing_threshold=None):
+def decode_salience(salience, pitches, *, voicing_threshold=None, voicing_salience=None):
     """Decode a salience matrix into pitch, peak salience and voicing per frame.
+
+    The voicing score of a frame is its peak salience or, with ``voicing_salience`` (the
+    output of a voicing network trained on the ``"sounding"`` labels, see
+    :func:`~skbass.transcription.train_voicing_model`), the mean of the two networks'
+    peaks.
 
     Parameters
     ----------
@@ -57,11 +62,20 @@ def decode_salience(salience, pitches, *, voicing_threshold=None):
     voicing_threshold : float, np.ndarray [shape=(n_frames,)] or None
         A frame is voiced when its peak salience exceeds this value; None: every frame
         is voiced (the paper).
+    voicing_salience : np.ndarray [shape=(n_frames, n_any)] or None
+        A voicing network's salience on the same frames; None: the voicing score is the
+        peak salience alone.
 
     Returns
     -------
     decoded : DecodedSalience
         ``pitch``, ``peak``, ``voiced``, and the derived ``estimate`` and ``signed``.
+
+    Raises
+    ------
+    ValueError
+        If ``salience`` is not ``(n_frames, len(pitches))``, or ``voicing_salience``
+        has another number of frames.
 
     Examples
     --------
@@ -70,6 +84,10 @@ def decode_salience(salience, pitches, *, voicing_threshold=None):
     ...                     voicing_threshold=0.5)
     >>> d.pitch.tolist(), d.voiced.tolist(), d.estimate.tolist(), d.signed.tolist()
     ([41, 40], [True, False], [41, 0], [41, -40])
+    >>> d = decode_salience(np.array([[0.1, 0.9], [0.3, 0.2]]), np.array([40, 41]),
+    ...                     voicing_threshold=0.5, voicing_salience=np.array([[0.2], [0.8]]))
+    >>> d.voiced.tolist()
+    [True, True]
     """
     salience = np.asarray(salience)
     if salience.ndim != 2 or salience.shape[1] != len(pitches):
@@ -81,5 +99,40 @@ def decode_salience(salience, pitches, *, voicing_threshold=None):
     if voicing_threshold is None:
         voiced = np.ones(len(peak), dtype=bool)
     else:
-        voiced = peak > voicing_threshold
+        voiced = voicing_score(peak, voicing_salience) > voicing_threshold
     return DecodedSalience(np.asarray(pitches)[best], peak, voiced)
+
+
+def voicing_score(peak, voicing_salience=None):
+    """A frame's voicing score: its peak salience, or the mean of it and a voicing network's.
+
+    Parameters
+    ----------
+    peak : np.ndarray [shape=(n_frames,)]
+        Peak salience of the pitch network per frame.
+    voicing_salience : np.ndarray [shape=(n_frames, n_any)] or None
+        A voicing network's salience on the same frames.
+
+    Returns
+    -------
+    score : np.ndarray [shape=(n_frames,)]
+
+    Raises
+    ------
+    ValueError
+        If ``voicing_salience`` has another number of frames than ``peak``.
+
+    Examples
+    --------
+    >>> voicing_score(np.array([0.2, 0.9]), np.array([[0.6, 0.1], [0.3, 0.5]])).tolist()
+    [0.4, 0.7]
+    """
+    if voicing_salience is None:
+        return peak
+    voicing_salience = np.asarray(voicing_salience)
+    if voicing_salience.ndim != 2 or len(voicing_salience) != len(peak):
+        raise ValueError(
+            f"voicing_salience must have shape ({len(peak)}, n), one row per frame, "
+            f"got {voicing_salience.shape}"
+        )
+    return (peak + voicing_salience.max(axis=1)) / 2

@@ -116,3 +116,22 @@ def test_cli_transcribe_imports_neither_scikit_learn_nor_librosa(wav, tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 []"
     assert (tmp_path / "tune.csv").exists()
+
+
+def test_cli_voicing_is_the_shipped_pair_by_default(wav, tmp_path):
+    from skbass import transcribe
+    from skbass.transcription._runtime import read_runtime
+
+    path, _, _ = wav
+
+    def voiced(*extra):
+        out = tmp_path / "_".join(extra or ("default",))
+        assert main(["transcribe", str(path), "--out", str(out), "--quiet", *extra]) == 0
+        with open(out / "tune.csv") as f:
+            return np.array([row["voiced"] == "1" for row in csv.DictReader(f)])
+
+    shipped = read_runtime("bass")
+    pair = transcribe(str(path), shipped, voicing_model=read_runtime("bass-voicing"))
+    alone = transcribe(str(path), shipped)
+    np.testing.assert_array_equal(voiced(), pair.voiced)
+    np.testing.assert_array_equal(voiced("--voicing-model", "none"), alone.voiced)

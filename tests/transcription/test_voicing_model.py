@@ -1,6 +1,7 @@
 """A voicing pipeline: trained on "sounding" labels, saved, run in NumPy, used by transcribe."""
 
 import csv
+import dataclasses
 
 import numpy as np
 import pytest
@@ -88,3 +89,33 @@ def test_cli_uses_a_voicing_model(model_file, voicing_file, wav, tmp_path):
         str(path), read_runtime(model_file), voicing_model=read_runtime(voicing_file)
     )
     np.testing.assert_array_equal([r["voiced"] == "1" for r in rows], expected.voiced)
+
+
+def test_notes_last_while_the_voicing_network_hears_them(model_file, voicing_file):
+    from skbass.transcription._notes import decode_notes
+
+    y, _ = bass_tone(NOTES[:, 2].astype(int))
+    runtime, voicing = read_runtime(model_file), read_runtime(voicing_file)
+    line = transcribe(y, runtime, voicing_model=voicing)
+    _, voicing_salience = voicing.analyse(y)
+    np.testing.assert_array_equal(line.voicing_peak, voicing_salience.max(axis=1))
+    # a network sure of the second half only: the lower threshold there alone
+    half, rest = len(line.times) // 2, len(line.times) - len(line.times) // 2
+    line = dataclasses.replace(line, voicing_peak=np.r_[np.full(half, 0.2), np.full(rest, 0.9)])
+    threshold = np.r_[np.full(half, 0.45), np.full(rest, 0.1)]
+    expected = decode_notes(
+        line.salience_matrix,
+        line.pitches,
+        line.times,
+        hop_s=HOP / 22050,
+        voicing_threshold=threshold,
+    )
+    np.testing.assert_array_equal(line.notes(sounding_threshold=0.1), expected)
+    # without a voicing network, or with sounding_threshold=None, one threshold everywhere
+    alone = transcribe(y, runtime)
+    assert alone.voicing_peak is None
+    np.testing.assert_array_equal(alone.notes(), alone.notes(sounding_threshold=0.1))
+    plain = decode_notes(
+        line.salience_matrix, line.pitches, line.times, hop_s=HOP / 22050, voicing_threshold=0.45
+    )
+    np.testing.assert_array_equal(line.notes(sounding_threshold=None), plain)

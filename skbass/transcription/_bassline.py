@@ -411,7 +411,8 @@ class _PipelineRuntime:
 
 
 def _as_runtime(model, role):
-    """``model`` (a fitted bass pipeline or a BassRuntime) seen through BassRuntime's interface."""
+    """An optional ``model`` (a fitted bass pipeline, a BassRuntime or None) seen through
+    BassRuntime's interface; ``role`` names the argument in the error."""
     from ._runtime import BassRuntime
 
     if model is None or isinstance(model, BassRuntime):
@@ -481,10 +482,9 @@ def transcribe(
         pitches differ from the model's, or the voicing model's frames do.
     """
     from ._notes import viterbi_states
+    from ._runtime import BassRuntime
 
-    runtime = _as_runtime(model, "model")
-    if runtime is None:
-        raise TypeError("model must be a fitted bass pipeline such as skbass.load_model() returns")
+    runtime = model if isinstance(model, BassRuntime) else _PipelineRuntime(model)
     onsets = _as_runtime(onset_model, "onset_model")
     if onsets is not None and (
         onsets.sr != runtime.sr or not np.array_equal(onsets.pitches, runtime.pitches)

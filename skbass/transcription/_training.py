@@ -23,6 +23,10 @@ voicing threshold is chosen against the sounding labels: the one of highest voic
 recall on the validation ensembles whose voicing false alarm there is at most
 ``max_false_alarm``. A walking-only set keeps as many walking lines as the earlier
 recipe had.
+
+A second, smaller network learns the sounding labels on the same recordings
+(:func:`train_voicing_model`, the recipe's ``voicing`` settings) and decides the voicing
+together with the salience network; the pitch stays the salience network's.
 """
 
 import os

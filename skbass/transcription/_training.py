@@ -176,10 +176,12 @@ def _training_sets(recipe, seed, common):
             yield _make(make, settings, seed, common)
 
 
-def _training_data(recipe, seed, n_jobs, progress):
+def _training_data(recipe, seed, n_jobs, progress, label_convention):
+    """The recipe's training recordings with ``label_convention`` labels, and its validation
+    ensembles with sounding and paper labels."""
     from ..datasets import make_ensembles, notes_to_frame_labels
 
-    common = _set_arguments(recipe, n_jobs, progress, recipe["labels"])
+    common = _set_arguments(recipe, n_jobs, progress, label_convention)
     X, y = [], []
     for data in _training_sets(recipe, seed, common):
         X += data.X
@@ -191,6 +193,24 @@ def _training_data(recipe, seed, n_jobs, progress):
         for n, v, m in zip(sounding.notes, sounding.y, sounding.metadata)
     ]
     return X, y, sounding.X, sounding.y, paper
+
+
+def _network_settings(settings, epochs):
+    """A recipe's network settings, with ``epochs`` (unless None) as the most epochs."""
+    mlp_params = dict(settings["mlp"])
+    if epochs is not None:
+        mlp_params["epochs"] = epochs
+    return mlp_params
+
+
+def _fit_pipeline(pipeline, X, y, progress):
+    """Fit a bass pipeline with progress shown or not, then quiet it for inference."""
+    pipeline.named_steps["cqt"].set_params(verbose=progress)
+    start = time.perf_counter()
+    pipeline.fit(X, y)
+    fit_seconds = time.perf_counter() - start
+    pipeline.set_params(mlp__verbose=0, cqt__verbose=False, cqt__n_jobs=None)
+    return fit_seconds
 
 
 #: Parameter rules of :func:`train_default_model` and :func:`train_onset_model`.
@@ -232,11 +252,8 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
 
     check_output_file(out, what="model file")
     recipe = RECIPES[size]
-    mlp_params = dict(recipe["mlp"])
-    if epochs is not None:
-        mlp_params["epochs"] = epochs
     start = time.perf_counter()
-    X, y, Xv, yv_sounding, yv = _training_data(recipe, seed, n_jobs, progress)
+    X, y, Xv, yv_sounding, yv = _training_data(recipe, seed, n_jobs, progress, recipe["labels"])
     data_seconds = time.perf_counter() - start
 
     pipeline = bass_pipeline(
@@ -244,13 +261,9 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
         n_jobs=n_jobs,
         random_state=seed,
         verbose=2 if progress else 0,
-        **mlp_params,
+        **_network_settings(recipe, epochs),
     )
-    pipeline.named_steps["cqt"].set_params(verbose=progress)
-    start = time.perf_counter()
-    pipeline.fit(X, y)
-    fit_seconds = time.perf_counter() - start
-    pipeline.set_params(mlp__verbose=0, cqt__verbose=False, cqt__n_jobs=None)
+    fit_seconds = _fit_pipeline(pipeline, X, y, progress)
 
     threshold, scores = select_voicing_threshold(
         pipeline, Xv, yv_sounding, max_false_alarm=recipe["max_false_alarm"]
@@ -346,9 +359,7 @@ def train_onset_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, pr
     check_output_file(out, what="model file")
     recipe = RECIPES[size]
     settings = recipe["onsets"]
-    mlp_params = dict(settings["mlp"])
-    if epochs is not None:
-        mlp_params["epochs"] = epochs
+    mlp_params = _network_settings(settings, epochs)
     pipeline = onset_pipeline(
         n_jobs=n_jobs, random_state=seed, verbose=2 if progress else 0, **mlp_params
     )
@@ -444,7 +455,6 @@ def train_voicing_model(
         voicing recall and false alarm (sounding labels), those of the salience network
         alone on the same frames, and timings.
     """
-    from ..datasets import make_ensembles
     from ..utils._persistence import load_model, save_model
     from ._pipeline import bass_pipeline
     from ._voicing import select_voicing_threshold
@@ -452,16 +462,8 @@ def train_voicing_model(
     check_output_file(out, what="model file")
     partner = load_model(model)
     recipe = RECIPES[size]
-    mlp_params = dict(recipe["voicing"]["mlp"])
-    if epochs is not None:
-        mlp_params["epochs"] = epochs
     start = time.perf_counter()
-    common = _set_arguments(recipe, n_jobs, progress, "sounding")
-    X, y = [], []
-    for data in _training_sets(recipe, seed, common):
-        X += data.X
-        y += data.y
-    validation = _make(make_ensembles, {"condition": "hard", **recipe["validation"]}, seed, common)
+    X, y, Xv, yv_sounding, _ = _training_data(recipe, seed, n_jobs, progress, "sounding")
     data_seconds = time.perf_counter() - start
 
     pipeline = bass_pipeline(
@@ -469,21 +471,15 @@ def train_voicing_model(
         n_jobs=n_jobs,
         random_state=seed,
         verbose=2 if progress else 0,
-        **mlp_params,
+        **_network_settings(recipe["voicing"], epochs),
     )
-    pipeline.named_steps["cqt"].set_params(verbose=progress)
-    start = time.perf_counter()
-    pipeline.fit(X, y)
-    fit_seconds = time.perf_counter() - start
-    pipeline.set_params(mlp__verbose=0, cqt__verbose=False, cqt__n_jobs=None)
+    fit_seconds = _fit_pipeline(pipeline, X, y, progress)
 
     bound = recipe["max_false_alarm"]
     threshold, scores = select_voicing_threshold(
-        partner, validation.X, validation.y, max_false_alarm=bound, voicing_model=pipeline
+        partner, Xv, yv_sounding, max_false_alarm=bound, voicing_model=pipeline
     )
-    alone, alone_scores = select_voicing_threshold(
-        partner, validation.X, validation.y, max_false_alarm=bound
-    )
+    alone, alone_scores = select_voicing_threshold(partner, Xv, yv_sounding, max_false_alarm=bound)
     pipeline.set_params(mlp__voicing_threshold=threshold)
     report = {
         "size": size,

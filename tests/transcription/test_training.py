@@ -48,7 +48,7 @@ def test_training_data_seeds(monkeypatch):
     monkeypatch.setattr(skbass.datasets, "make_ensembles", fake("ensembles"))
     monkeypatch.setattr(skbass.datasets, "make_isolated_notes", fake("isolated"))
     recipe = RECIPES["default"]
-    X, y, Xv, yv_sounding, yv_paper = _training_data(recipe, 10, 1, False)
+    X, y, Xv, yv_sounding, yv_paper = _training_data(recipe, 10, 1, False, recipe["labels"])
     n_sets = len(recipe["ensembles"]) + len(recipe["isolated"])
     assert len(X) == len(y) == n_sets and len(Xv) == len(yv_sounding) == len(yv_paper) == 1
     # the network learns the recipe's labels; the threshold is chosen on sounding labels and
@@ -70,6 +70,11 @@ def test_training_data_seeds(monkeypatch):
     assert all(kw["n_jobs"] == 1 and kw["progress"] is False for _, kw in calls)
     assert all(kw["soundfonts"] == recipe["soundfonts"] for _, kw in calls)
     assert len(seeds) == len(calls)  # no two sets render the same pieces the same way
+    # the voicing network's data: the same sets, every one with the sounding labels
+    calls.clear()
+    _training_data(recipe, 10, 1, False, "sounding")
+    assert {kw["label_convention"] for _, kw in calls} == {"sounding"}
+    assert {(kind, kw["seed"], kw.get("condition")) for kind, kw in calls} == seeds
 
 
 @pytest.mark.parametrize("size", list(RECIPES))

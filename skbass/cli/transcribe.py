@@ -131,7 +131,8 @@ def run(args):
     stems = _output_stems(args.audio, args.out)
     check_output_folder(args.out, what="--out")
     model = _read_model(args.model, args.unsafe_pickle)
-    voicing = args.voicing_model or ("none" if args.model is not None else "bass-voicing")
+    shipped = args.model in (None, "bass")
+    voicing = args.voicing_model or ("bass-voicing" if shipped else "none")
     voicing_model = None if voicing == "none" else _read_model(voicing, args.unsafe_pickle)
     if args.threshold is not None:
         decides = model if voicing_model is None else voicing_model

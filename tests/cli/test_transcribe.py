@@ -134,4 +134,5 @@ def test_cli_voicing_is_the_shipped_pair_by_default(wav, tmp_path):
     pair = transcribe(str(path), shipped, voicing_model=read_runtime("bass-voicing"))
     alone = transcribe(str(path), shipped)
     np.testing.assert_array_equal(voiced(), pair.voiced)
+    np.testing.assert_array_equal(voiced("--model", "bass"), pair.voiced)
     np.testing.assert_array_equal(voiced("--voicing-model", "none"), alone.voiced)

@@ -57,20 +57,10 @@ for ax, (title, audio, sounding) in zip(axes, excerpts):
     )
     ax.plot(line.times, line.voicing_peak, color="tab:orange", lw=1, label="voicing network's peak")
     ax.axhline(line.voicing_threshold, color="k", ls=":", lw=1)
-    ax.plot(
-        line.times[line.voiced],
-        np.full(line.voiced.sum(), 1.06),
-        "|",
-        color="k",
-        label="voiced, both networks",
-    )
-    ax.plot(
-        line.times[alone.voiced],
-        np.full(alone.voiced.sum(), 1.12),
-        "|",
-        color="tab:blue",
-        label="voiced, salience network alone",
-    )
+    decisions = [(line, 1.06, "k", "both networks"), (alone, 1.12, "tab:blue", "salience alone")]
+    for decided, height, color, who in decisions:
+        when = decided.times[decided.voiced]
+        ax.plot(when, np.full(len(when), height), "|", color=color, label=f"voiced, {who}")
     recall = [np.mean(v[:n][sounding]) for v in (line.voiced, alone.voiced)]
     false_alarm = [np.mean(v[:n][~sounding]) for v in (line.voiced, alone.voiced)]
     ax.set_title(

@@ -203,17 +203,27 @@ def _network_settings(settings, epochs):
     return mlp_params
 
 
-def _fit_pipeline(pipeline, X, y, progress):
-    """Fit a bass pipeline with progress shown or not, then quiet it for inference."""
+def _fit_bass_network(recipe, settings, X, y, *, seed, n_jobs, epochs, progress):
+    """A bass pipeline with the recipe's context and ``settings``' network, fitted on
+    ``X, y`` with progress shown or not, then quieted for inference; and its fit time."""
+    from ._pipeline import bass_pipeline
+
+    pipeline = bass_pipeline(
+        context=recipe["context"],
+        n_jobs=n_jobs,
+        random_state=seed,
+        verbose=2 if progress else 0,
+        **_network_settings(settings, epochs),
+    )
     pipeline.named_steps["cqt"].set_params(verbose=progress)
     start = time.perf_counter()
     pipeline.fit(X, y)
     fit_seconds = time.perf_counter() - start
     pipeline.set_params(mlp__verbose=0, cqt__verbose=False, cqt__n_jobs=None)
-    return fit_seconds
+    return pipeline, fit_seconds
 
 
-#: Parameter rules of :func:`train_default_model` and :func:`train_onset_model`.
+#: Parameter rules of the bass training functions.
 _TRAINING_PARAMETERS = training_parameters(RECIPES)
 
 
@@ -242,12 +252,11 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
     report : dict
         Training frames, epochs, chosen voicing threshold with its validation voicing
         recall and false alarm (sounding labels), validation raw pitch and raw chroma
-        accuracy (paper's labels; FluidR3/TimGM validation ensembles, hard chain) and
+        accuracy (paper's labels; the recipe's validation ensembles, hard chain) and
         the trivial baseline on the same frames, and timings.
     """
     from ..metrics import cqt_argmax_pitch, raw_chroma_accuracy, raw_pitch_accuracy
     from ..utils._persistence import save_model
-    from ._pipeline import bass_pipeline
     from ._voicing import select_voicing_threshold
 
     check_output_file(out, what="model file")
@@ -256,14 +265,9 @@ def train_default_model(out, *, size="default", seed=0, n_jobs=-1, epochs=None, 
     X, y, Xv, yv_sounding, yv = _training_data(recipe, seed, n_jobs, progress, recipe["labels"])
     data_seconds = time.perf_counter() - start
 
-    pipeline = bass_pipeline(
-        context=recipe["context"],
-        n_jobs=n_jobs,
-        random_state=seed,
-        verbose=2 if progress else 0,
-        **_network_settings(recipe, epochs),
+    pipeline, fit_seconds = _fit_bass_network(
+        recipe, recipe, X, y, seed=seed, n_jobs=n_jobs, epochs=epochs, progress=progress
     )
-    fit_seconds = _fit_pipeline(pipeline, X, y, progress)
 
     threshold, scores = select_voicing_threshold(
         pipeline, Xv, yv_sounding, max_false_alarm=recipe["max_false_alarm"]
@@ -456,7 +460,6 @@ def train_voicing_model(
         alone on the same frames, and timings.
     """
     from ..utils._persistence import load_model, save_model
-    from ._pipeline import bass_pipeline
     from ._voicing import select_voicing_threshold
 
     check_output_file(out, what="model file")
@@ -466,14 +469,9 @@ def train_voicing_model(
     X, y, Xv, yv_sounding, _ = _training_data(recipe, seed, n_jobs, progress, "sounding")
     data_seconds = time.perf_counter() - start
 
-    pipeline = bass_pipeline(
-        context=recipe["context"],
-        n_jobs=n_jobs,
-        random_state=seed,
-        verbose=2 if progress else 0,
-        **_network_settings(recipe["voicing"], epochs),
+    pipeline, fit_seconds = _fit_bass_network(
+        recipe, recipe["voicing"], X, y, seed=seed, n_jobs=n_jobs, epochs=epochs, progress=progress
     )
-    fit_seconds = _fit_pipeline(pipeline, X, y, progress)
 
     bound = recipe["max_false_alarm"]
     threshold, scores = select_voicing_threshold(

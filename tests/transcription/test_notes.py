@@ -9,9 +9,11 @@ from skbass.transcription import BassLine
 from skbass.transcription._notes import (
     decode_notes,
     decode_onset_notes,
-    loop_viterbi,
     onset_peaks,
     salience_rise,
+    transition_matrix,
+    viterbi,
+    viterbi_states,
 )
 
 PITCHES = np.arange(26, 70)
@@ -106,7 +108,7 @@ def test_runs_decoder_is_the_frame_run_decoder():
 
 
 @pytest.mark.parametrize("n_states", [1, 2, 5, 45])
-def test_loop_viterbi_is_librosas_viterbi(n_states):
+def test_viterbi_is_librosas_viterbi(n_states):
     librosa = pytest.importorskip("librosa")
     rng = np.random.default_rng(n_states)
     for trial in range(20):
@@ -115,13 +117,56 @@ def test_loop_viterbi_is_librosas_viterbi(n_states):
             prob = np.round(prob, 1) + 0.1  # equal likelihoods: ties broken alike
         prob /= prob.sum(axis=0, keepdims=True)
         stay = float(rng.choice([0.01, 0.05, 0.3, 0.9]))
+        if trial % 3 == 0:
+            transition = librosa.sequence.transition_loop(n_states, stay) if n_states > 1 else None
+        elif trial % 3 == 1:
+            transition = transition_matrix(n_states, stay, interval_scale=float(rng.choice([1, 3])))
+        else:
+            transition = rng.random((n_states, n_states))
+            transition /= transition.sum(axis=1, keepdims=True)
         expected = (
-            librosa.sequence.viterbi(prob, librosa.sequence.transition_loop(n_states, stay))
+            librosa.sequence.viterbi(prob, transition)
             if n_states > 1
             else np.zeros(prob.shape[1], dtype=int)
         )
-        np.testing.assert_array_equal(loop_viterbi(prob, stay), expected)
-    assert loop_viterbi(np.zeros((3, 0)), 0.5).shape == (0,)
+        np.testing.assert_array_equal(viterbi(prob, transition), expected)
+    assert viterbi(np.zeros((3, 0)), np.full((3, 3), 1 / 3)).shape == (0,)
+
+
+def test_transition_matrix():
+    librosa = pytest.importorskip("librosa")
+    np.testing.assert_allclose(
+        transition_matrix(44, 0.3), librosa.sequence.transition_loop(44, 0.3)
+    )
+    np.testing.assert_allclose(
+        transition_matrix(44, 0.05, no_bass=True), librosa.sequence.transition_loop(45, 0.05)
+    )
+    near = transition_matrix(44, 0.3, no_bass=True, interval_scale=3.0)
+    np.testing.assert_allclose(near.sum(axis=1), 1.0)
+    np.testing.assert_allclose(np.diag(near), 0.3)
+    # into and out of "no bass", and a pitch's total chance of another pitch, stay as without it
+    loop = transition_matrix(44, 0.3, no_bass=True)
+    np.testing.assert_allclose(near[:, -1], loop[:, -1])
+    np.testing.assert_allclose(near[-1], loop[-1])
+    # a step is likelier than a leap, and a leap stays possible
+    assert near[20, 21] > near[20, 24] > near[20, 32] > near[20, 43] > 0
+    with pytest.raises(ValueError, match="self_transition"):
+        transition_matrix(44, 1.0)
+    with pytest.raises(ValueError, match="interval_scale"):
+        transition_matrix(44, 0.3, interval_scale=0.0)
+
+
+def test_interval_scale_prefers_the_nearer_pitch():
+    """One frame between two notes a step apart is not read as a leap of two octaves."""
+    salience = np.full((7, 44), 0.01)
+    salience[:3, 14] = salience[4:, 15] = 0.9  # MIDI 40, then 41
+    salience[3, 14] = salience[3, 15] = 0.05
+    salience[3, 38] = 0.9  # MIDI 64, two octaves away, for one frame
+    uniform = viterbi_states(salience, None, self_transition=0.3)
+    near = viterbi_states(salience, None, self_transition=0.3, interval_scale=3.0)
+    assert uniform[3] == 38
+    assert near[3] in (14, 15)
+    np.testing.assert_array_equal(np.delete(near, 3), np.delete(uniform, 3))
 
 
 def test_salience_rise():

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from skbass import load_model, transcribe
+from skbass.transcription._notes import viterbi_states
 from skbass.utils import read_midi
 
 from ..conftest import HOP, SR
@@ -32,8 +33,13 @@ def test_frame_pitch_is_the_viterbi_path(model_file, wav):
     assert changes < np.count_nonzero(np.diff(frame_wise.midi))
     column = np.searchsorted(line.pitches, line.midi)
     np.testing.assert_allclose(line.salience, line.salience_matrix[np.arange(len(column)), column])
+    uniform_moves = transcribe(str(wav[0]), pipe, interval_scale=None)
+    path = viterbi_states(line.salience_matrix, None, self_transition=0.3)
+    np.testing.assert_array_equal(uniform_moves.midi, line.pitches[path])
     with pytest.raises(ValueError, match="self_transition"):
         transcribe(str(wav[0]), pipe, self_transition=1.0)
+    with pytest.raises(ValueError, match="interval_scale"):
+        transcribe(str(wav[0]), pipe, interval_scale=-1.0)
 
 
 def test_load_model_errors(tmp_path):

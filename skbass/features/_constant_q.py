@@ -17,6 +17,7 @@ import numpy as np
 
 from ..utils._audio import resample
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
+from ._tuning import resolve_tuning
 
 #: Equivalent noise bandwidth of the Hann window in bins (librosa's table value).
 HANN_BANDWIDTH = 1.50018310546875
@@ -24,7 +25,7 @@ HANN_BANDWIDTH = 1.50018310546875
 SPARSITY = 0.01
 #: The parameters of :func:`cqt_frames` (and of :class:`~skbass.CQTFrames`) that decide
 #: the frames: two models whose values of these agree hear the same frames.
-CQT_PARAMS = ("sr", "hop_length", "fmin", "n_bins", "bins_per_octave", "magnitude")
+CQT_PARAMS = ("sr", "hop_length", "fmin", "n_bins", "bins_per_octave", "magnitude", "tuning")
 
 
 def _downsample(y, factor):
@@ -215,6 +216,7 @@ def cqt_frames(
     n_bins=CQT_N_BINS,
     bins_per_octave=CQT_BINS_PER_OCTAVE,
     magnitude="magnitude",
+    tuning=0.0,
 ):
     """Constant-Q frames of one mono signal (what :class:`CQTFrames` computes per recording).
 
@@ -234,16 +236,21 @@ def cqt_frames(
         Bins per octave.
     magnitude : {"magnitude", "power"}
         ``|CQT|`` or ``|CQT|**2``.
+    tuning : float or None
+        Deviation of the bins from A440 in fractions of a bin, as ``librosa.cqt``'s: the
+        lowest bin is at ``fmin * 2 ** (tuning / bins_per_octave)``. None: the signal's
+        own (:func:`~skbass.features._tuning.resolve_tuning`).
 
     Returns
     -------
     frames : np.ndarray [shape=(1 + n // hop_length, n_bins), dtype=float32]
     """
+    shift = resolve_tuning(y, sr, tuning, bins_per_octave=bins_per_octave)
     C = constant_q(
         y,
         sr=sr,
         hop_length=hop_length,
-        fmin=fmin,
+        fmin=fmin * 2.0 ** (shift / bins_per_octave),
         n_bins=n_bins,
         bins_per_octave=bins_per_octave,
     )

@@ -50,6 +50,13 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         Frequency resolution.
     magnitude : {"magnitude", "power"}, default="magnitude"
         Return ``|CQT|`` (the paper) or ``|CQT|**2``.
+    tuning : float or None, default=0.0
+        Deviation of the bins from A440 in fractions of a bin, in [-0.5, 0.5), as
+        ``librosa.cqt``'s: the lowest bin is at ``fmin * 2 ** (tuning / bins_per_octave)``.
+        None: each recording's own tuning, estimated as :func:`librosa.estimate_tuning`
+        does, and taken as 0 within 0.15 of a bin (a record a little sharp or flat is
+        analysed on its own pitch grid; see the docs' "Tuning"). The bass pipelines use
+        None; 0.0 is the paper.
     n_jobs : int, default=None
         Recordings transformed in parallel with joblib (``-1``: all cores).
     memory : str, joblib.Memory or None, default=None
@@ -87,6 +94,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         "n_bins": [Interval(Integral, 1, None, closed="left")],
         "bins_per_octave": [Interval(Integral, 1, None, closed="left")],
         "magnitude": [StrOptions({"magnitude", "power"})],
+        "tuning": [Interval(Real, -0.5, 0.5, closed="left"), None],
         "n_jobs": [Integral, None],
         "memory": [str, Memory, None],
         "verbose": ["boolean"],
@@ -101,6 +109,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         n_bins=CQT_N_BINS,
         bins_per_octave=CQT_BINS_PER_OCTAVE,
         magnitude="magnitude",
+        tuning=0.0,
         n_jobs=None,
         memory=None,
         verbose=False,
@@ -111,6 +120,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         self.n_bins = n_bins
         self.bins_per_octave = bins_per_octave
         self.magnitude = magnitude
+        self.tuning = tuning
         self.n_jobs = n_jobs
         self.memory = memory
         self.verbose = verbose
@@ -207,6 +217,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
             n_bins=self.n_bins,
             bins_per_octave=self.bins_per_octave,
             magnitude=self.magnitude,
+            tuning=self.tuning,
         )
         return frames, y.shape[0]
 

@@ -9,6 +9,9 @@ from ..features import CQTFrames, FrameStacker, LogScaler
 def bass_pipeline(*, context=3, n_jobs=None, **mlp_params):
     """The bass transcription pipeline: CQT frames, log scaling, frame stacking, network.
 
+    The CQT frames follow each recording's tuning (``CQTFrames(tuning=None)``; set
+    ``cqt__tuning=0.0`` for the paper's fixed A440 grid).
+
     Parameters
     ----------
     context : int, default=3
@@ -32,7 +35,7 @@ def bass_pipeline(*, context=3, n_jobs=None, **mlp_params):
 
     return Pipeline(
         [
-            ("cqt", CQTFrames(n_jobs=n_jobs)),
+            ("cqt", CQTFrames(tuning=None, n_jobs=n_jobs)),
             ("log", LogScaler()),
             ("stack", FrameStacker(context=context)),
             ("mlp", BassSalienceMLP(**mlp_params)),

@@ -41,7 +41,7 @@ class BassRuntime:
     ----------
     cqt : dict
         :class:`~skbass.CQTFrames` parameters (``sr``, ``hop_length``, ``fmin``,
-        ``n_bins``, ``bins_per_octave``, ``magnitude``).
+        ``n_bins``, ``bins_per_octave``, ``magnitude``, ``tuning``).
     scaling : str
         :class:`~skbass.LogScaler` ``scaling``.
     gain : float
@@ -189,6 +189,7 @@ def read_runtime(path=None):
     if any(p is None for p in parsed):
         return None
     (cqt, _), (log, _), (stack, _), (mlp, state) = parsed
+    cqt = {"tuning": 0.0, **cqt}  # files written before CQTFrames had the parameter
     epsilon = KERAS_BATCH_NORM_EPSILON
     if state.get("weights_") is not None:  # a saved FrozenSalienceMLP
         weights = decode(state["weights_"], arrays)

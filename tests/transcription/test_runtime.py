@@ -41,6 +41,24 @@ def test_runtime_of_a_file_saved_from_a_loaded_pipeline(model_file, wav, tmp_pat
     _assert_same_line(transcribe(str(path), runtime), transcribe(str(path), loaded))
 
 
+def test_a_file_from_before_the_tuning_parameter_reads_as_a440(model_file, wav, tmp_path):
+    """Files written before CQTFrames had ``tuning`` load with the fixed A440 grid."""
+    with np.load(model_file) as archive:
+        arrays = dict(archive)
+    text = arrays["model_json"].tobytes().decode("utf-8")
+    assert text.count('"tuning": null') == 1  # the bass pipeline follows the recording's
+    arrays["model_json"] = np.frombuffer(text.replace('"tuning": null, ', "").encode(), np.uint8)
+    old = tmp_path / "old.npz"
+    np.savez(old, **arrays)
+    assert read_runtime(old).cqt["tuning"] == 0.0
+    pipe = load_model(old)
+    assert pipe[0].tuning == 0.0
+    path, _, _ = wav
+    _assert_same_line(transcribe(str(path), read_runtime(old)), transcribe(str(path), pipe))
+    fixed = load_model(model_file).set_params(cqt__tuning=0.0)
+    _assert_same_line(transcribe(str(path), pipe), transcribe(str(path), fixed))
+
+
 def test_other_pipelines_are_left_to_load_model(model_file, tmp_path):
     pipe = load_model(model_file)
     without_context = Pipeline([pipe.steps[0], pipe.steps[1], pipe.steps[3]])

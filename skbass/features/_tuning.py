@@ -1,0 +1,120 @@
+"""A recording's tuning, in NumPy: what :func:`librosa.estimate_tuning` estimates.
+
+Records are not always tuned to A = 440 Hz: tape speed, an old piano, a band tuned to
+itself. With 12 constant-Q bins per octave a note 40 cents sharp falls between two bins,
+and a network trained on in-tune audio names the wrong pitch far more often (the docs'
+"Tuning"). :func:`estimate_tuning` finds the deviation from A440 as librosa does (peaks of
+the magnitude spectrum between 150 and 4000 Hz, refined by parabolic interpolation, the
+louder half of them, the mode of their deviation from the nearest semitone), equal to
+:func:`librosa.estimate_tuning` with its defaults but a hop of 2048 samples, a quarter of the
+frames (a test compares them; on the validation recordings the estimates of the two hops
+differ by at most 0.01), without importing librosa; :func:`resolve_tuning` turns a
+:class:`~skbass.CQTFrames` ``tuning`` parameter into the shift of its bins.
+"""
+
+import numpy as np
+
+#: Estimated deviations smaller than this (in fractions of a bin) are taken as in tune:
+#: on in-tune validation recordings the estimate scatters within +-0.11.
+TUNING_TOLERANCE = 0.15
+
+_N_FFT = 2048
+_HOP = _N_FFT  # librosa's default is a quarter of it; the estimates agree within 0.01
+_FMIN, _FMAX = 150.0, 4000.0
+_RESOLUTION = 0.01
+_BLOCK = 512  # frames per block of the spectrum, to bound memory on long recordings
+
+
+def _peaks(y, sr):
+    """Frequencies and magnitudes of the spectral peaks librosa's ``piptrack`` keeps."""
+    padded = np.pad(np.asarray(y, dtype=np.float32), _N_FFT // 2)  # centred frames, zeros
+    n_frames = 1 + (len(padded) - _N_FFT) // _HOP
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(_N_FFT) / _N_FFT)).astype(np.float32)
+    freqs = np.arange(_N_FFT // 2 + 1) * sr / _N_FFT
+    in_range = np.flatnonzero((freqs >= _FMIN) & (freqs < min(_FMAX, sr / 2)))
+    if len(in_range) == 0:
+        return np.zeros(0), np.zeros(0)
+    lo, hi = in_range[0], in_range[-1] + 1  # the bins searched; their neighbours come along
+    rows = slice(lo - 1, hi + 1)
+    frames = np.lib.stride_tricks.sliding_window_view(padded, _N_FFT)[::_HOP][:n_frames]
+    pitch, mag = [], []
+    for start in range(0, n_frames, _BLOCK):
+        spectrum = np.abs(np.fft.rfft(frames[start : start + _BLOCK] * window, axis=1)).T
+        gate = 0.1 * spectrum.max(axis=0)
+        S = spectrum[rows]  # bins lo - 1 .. hi; the centre ones, 1:-1, are the bins searched
+        centre, below, above = S[1:-1], S[:-2], S[2:]
+        # parabolic interpolation against the neighbours (0 where the parabola's peak
+        # would lie more than a bin away), and the peak value it gives
+        a = above + below - 2 * centre
+        b = (above - below) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shift = np.where(np.abs(b) >= np.abs(a), 0.0, -b / a)
+        gated = S * (S > gate)
+        peak = (gated[1:-1] > gated[:-2]) & (gated[1:-1] >= gated[2:])
+        bins, cols = np.nonzero(peak)
+        pitch.append((lo + bins + shift[bins, cols]) * sr / _N_FFT)
+        mag.append(centre[bins, cols] + 0.5 * b[bins, cols] * shift[bins, cols])
+    return np.concatenate(pitch), np.concatenate(mag)
+
+
+def estimate_tuning(y, sr, *, bins_per_octave=12):
+    """Deviation of a recording's tuning from A440, in fractions of a bin.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Mono signal.
+    sr : float
+        Its sample rate in Hz.
+    bins_per_octave : int, default=12
+        Bins per octave (12: the deviation is in fractions of a semitone).
+
+    Returns
+    -------
+    tuning : float
+        In [-0.5, 0.5), resolution 0.01 (0.0 when the signal has no spectral peak).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sr = 22050
+    >>> t = np.arange(2 * sr) / sr
+    >>> y = sum(np.sin(2 * np.pi * 110 * k * 2 ** (0.3 / 12) * t) / k for k in (1, 2, 3))
+    >>> round(estimate_tuning(y, sr), 2)   # 30 cents sharp
+    0.3
+    """
+    pitch, mag = _peaks(y, sr)
+    voiced = pitch > 0
+    if not voiced.any():
+        return 0.0
+    loud = pitch[voiced & (mag >= np.median(mag[voiced]))]
+    residual = np.mod(bins_per_octave * np.log2(loud / 27.5), 1.0)
+    residual[residual >= 0.5] -= 1.0
+    edges = np.linspace(-0.5, 0.5, int(np.ceil(1.0 / _RESOLUTION)) + 1)
+    counts, _ = np.histogram(residual, edges)
+    return float(edges[np.argmax(counts)])
+
+
+def resolve_tuning(y, sr, tuning, *, bins_per_octave=12):
+    """The shift of the constant-Q bins, in fractions of a bin, for a ``tuning`` setting.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Mono signal.
+    sr : float
+        Its sample rate in Hz.
+    tuning : float or None
+        A fixed deviation from A440 (returned as is), or None: :func:`estimate_tuning`,
+        with deviations within :data:`TUNING_TOLERANCE` taken as 0.
+    bins_per_octave : int, default=12
+        Bins per octave of the constant-Q transform.
+
+    Returns
+    -------
+    tuning : float
+    """
+    if tuning is not None:
+        return float(tuning)
+    estimate = estimate_tuning(y, sr, bins_per_octave=bins_per_octave)
+    return estimate if abs(estimate) >= TUNING_TOLERANCE else 0.0

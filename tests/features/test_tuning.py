@@ -1,0 +1,82 @@
+"""A recording's tuning: the NumPy estimate equals librosa's, and the CQT frames follow it."""
+
+import librosa
+import numpy as np
+import pytest
+from sklearn.utils._param_validation import InvalidParameterError
+
+from skbass import CQTFrames
+from skbass.features._constant_q import cqt_frames
+from skbass.features._tuning import TUNING_TOLERANCE, estimate_tuning, resolve_tuning
+
+SR = 22050
+
+
+def _tones(midi, seconds=2.0, seed=0):
+    """Plucked tones of five harmonics at (fractional) MIDI pitches in turn, a little noise."""
+    t = np.arange(int(seconds * SR)) / SR
+    parts = [
+        sum(np.sin(2 * np.pi * k * librosa.midi_to_hz(m) * t) / k for k in range(1, 6))
+        * np.exp(-2 * t)
+        for m in midi
+    ]
+    y = np.concatenate(parts)
+    return (y + 0.01 * np.random.default_rng(seed).standard_normal(len(y))).astype(np.float32)
+
+
+@pytest.mark.parametrize("cents", [-45, -20, 0, 13, 30, 49])
+@pytest.mark.parametrize("bins_per_octave", [12, 24])
+def test_estimate_equals_librosas(cents, bins_per_octave):
+    y = _tones(np.array([40, 45, 47, 52]) + cents / 100, seed=cents + 50)
+    expected = librosa.estimate_tuning(y=y, sr=SR, hop_length=2048, bins_per_octave=bins_per_octave)
+    assert estimate_tuning(y, SR, bins_per_octave=bins_per_octave) == pytest.approx(expected)
+
+
+def test_estimate_finds_the_deviation_and_is_zero_without_peaks():
+    # within a few hundredths: the peaks of a 2048-point spectrum are ~11 Hz apart
+    assert estimate_tuning(_tones([33.3, 38.3, 45.3]), SR) == pytest.approx(0.3, abs=0.04)
+    assert estimate_tuning(_tones([33.0, 38.0, 45.0]), SR) == pytest.approx(0.0, abs=0.04)
+    assert estimate_tuning(np.zeros(SR, np.float32), SR) == 0.0
+    noise = np.random.default_rng(1).standard_normal(SR).astype(np.float32)
+    assert estimate_tuning(noise, SR) == pytest.approx(
+        librosa.estimate_tuning(y=noise, sr=SR, hop_length=2048)
+    )
+
+
+def test_resolve_tuning_keeps_a_fixed_value_and_ignores_small_deviations():
+    sharp, slight = _tones([40.35, 45.35]), _tones([40.08, 45.08])
+    assert resolve_tuning(sharp, SR, 0.0) == 0.0
+    assert resolve_tuning(sharp, SR, -0.2) == -0.2
+    assert resolve_tuning(sharp, SR, None) == estimate_tuning(sharp, SR)
+    assert resolve_tuning(sharp, SR, None) == pytest.approx(0.35, abs=0.04)
+    assert abs(estimate_tuning(slight, SR)) < TUNING_TOLERANCE
+    assert resolve_tuning(slight, SR, None) == 0.0
+
+
+def test_cqt_frames_with_a_tuning_equal_librosas():
+    y = _tones([33.4, 40.4])
+    params = dict(sr=SR, hop_length=1024, fmin=34.64782887210901, n_bins=67, bins_per_octave=12)
+    expected = np.abs(librosa.cqt(y, tuning=0.4, **params)).T
+    got = cqt_frames(y, tuning=0.4, **params)
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6 * expected.max())
+    # None: the signal's own tuning
+    own = cqt_frames(y, tuning=estimate_tuning(y, SR), **params)
+    np.testing.assert_array_equal(cqt_frames(y, tuning=None, **params), own)
+
+
+def test_a_sharp_recording_is_analysed_on_its_own_grid():
+    """A1 played 45 cents sharp: on the A440 grid its energy splits between two bins."""
+    y = _tones([33.45], seconds=3.0)
+    concentration = {}
+    for tuning in (0.0, None):
+        (frames,) = CQTFrames(tuning=tuning).fit_transform([y])
+        mean = frames[5:40].mean(axis=0)
+        assert int(mean.argmax()) + 25 in (33, 34)
+        top, second = np.sort(mean)[::-1][:2]
+        concentration[tuning] = top / second
+    assert concentration[0.0] < 1.2 < 1.4 < concentration[None]
+
+
+def test_tuning_outside_half_a_bin_is_refused():
+    with pytest.raises(InvalidParameterError, match="tuning"):
+        CQTFrames(tuning=0.5).fit()

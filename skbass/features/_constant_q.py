@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..utils._audio import resample
+from ..utils._audio import fit_peak, resample
 from ..utils._constants import CQT_BINS_PER_OCTAVE, CQT_FMIN, CQT_N_BINS, HOP_LENGTH, SR
 from ._tuning import resolve_tuning
 
@@ -25,7 +25,16 @@ HANN_BANDWIDTH = 1.50018310546875
 SPARSITY = 0.01
 #: The parameters of :func:`cqt_frames` (and of :class:`~skbass.CQTFrames`) that decide
 #: the frames: two models whose values of these agree hear the same frames.
-CQT_PARAMS = ("sr", "hop_length", "fmin", "n_bins", "bins_per_octave", "magnitude", "tuning")
+CQT_PARAMS = (
+    "sr",
+    "hop_length",
+    "fmin",
+    "n_bins",
+    "bins_per_octave",
+    "magnitude",
+    "tuning",
+    "peak_range",
+)
 
 
 def _downsample(y, factor):
@@ -217,6 +226,7 @@ def cqt_frames(
     bins_per_octave=CQT_BINS_PER_OCTAVE,
     magnitude="magnitude",
     tuning=0.0,
+    peak_range=None,
 ):
     """Constant-Q frames of one mono signal (what :class:`CQTFrames` computes per recording).
 
@@ -240,11 +250,15 @@ def cqt_frames(
         Deviation of the bins from A440 in fractions of a bin, as ``librosa.cqt``'s: the
         lowest bin is at ``fmin * 2 ** (tuning / bins_per_octave)``. None: the signal's
         own (:func:`~skbass.features._tuning.resolve_tuning`).
+    peak_range : tuple of float or None
+        ``(low, high)``: a signal whose peak amplitude lies outside is first scaled to the
+        nearer bound (:func:`~skbass.utils._audio.fit_peak`); None: as it is.
 
     Returns
     -------
     frames : np.ndarray [shape=(1 + n // hop_length, n_bins), dtype=float32]
     """
+    y = fit_peak(y, peak_range)
     shift = resolve_tuning(y, sr, tuning, bins_per_octave=bins_per_octave)
     C = constant_q(
         y,

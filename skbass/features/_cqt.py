@@ -23,6 +23,13 @@ def lowest_filter_length(sr, fmin, bins_per_octave):
     return int(np.ceil(lengths[0]))
 
 
+def _is_peak_range(value):
+    """Whether ``value`` is ``(low, high)`` with ``0 < low <= high``."""
+    if len(value) != 2 or not all(isinstance(v, Real) for v in value):
+        return False
+    return 0 < value[0] <= value[1]
+
+
 class CQTFrames(TransformerMixin, BaseEstimator):
     """Turn recordings into constant-Q magnitude frames.
 
@@ -57,6 +64,12 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         does, and taken as 0 within 0.15 of a bin (a record a little sharp or flat is
         analysed on its own pitch grid; see the docs' "Tuning"). The bass pipelines use
         None; 0.0 is the paper.
+    peak_range : tuple of float or None, default=None
+        ``(low, high)``: a recording whose peak amplitude lies outside the range is scaled
+        to the nearer bound before the transform, one inside is left as it is, so that a
+        quiet (or clipped-hot) recording is heard at a level the network was trained on.
+        The bass pipelines use the range of their training recordings, ``(0.5, 0.95)``
+        (see the docs' "Level"). None: the signal as it is (the paper).
     n_jobs : int, default=None
         Recordings transformed in parallel with joblib (``-1``: all cores).
     memory : str, joblib.Memory or None, default=None
@@ -95,6 +108,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         "bins_per_octave": [Interval(Integral, 1, None, closed="left")],
         "magnitude": [StrOptions({"magnitude", "power"})],
         "tuning": [Interval(Real, -0.5, 0.5, closed="left"), None],
+        "peak_range": [tuple, list, None],
         "n_jobs": [Integral, None],
         "memory": [str, Memory, None],
         "verbose": ["boolean"],
@@ -110,6 +124,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         bins_per_octave=CQT_BINS_PER_OCTAVE,
         magnitude="magnitude",
         tuning=0.0,
+        peak_range=None,
         n_jobs=None,
         memory=None,
         verbose=False,
@@ -121,6 +136,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         self.bins_per_octave = bins_per_octave
         self.magnitude = magnitude
         self.tuning = tuning
+        self.peak_range = peak_range
         self.n_jobs = n_jobs
         self.memory = memory
         self.verbose = verbose
@@ -140,6 +156,10 @@ class CQTFrames(TransformerMixin, BaseEstimator):
         self : CQTFrames
         """
         self._validate_params()
+        if self.peak_range is not None and not _is_peak_range(self.peak_range):
+            raise ValueError(
+                f"peak_range must be (low, high) with 0 < low <= high, got {self.peak_range!r}"
+            )
         fmax = self.fmin * 2.0 ** ((self.n_bins - 1) / self.bins_per_octave)
         if fmax >= self.sr / 2:
             raise ValueError(
@@ -218,6 +238,7 @@ class CQTFrames(TransformerMixin, BaseEstimator):
             bins_per_octave=self.bins_per_octave,
             magnitude=self.magnitude,
             tuning=self.tuning,
+            peak_range=self.peak_range,
         )
         return frames, y.shape[0]
 

@@ -41,7 +41,7 @@ class BassRuntime:
     ----------
     cqt : dict
         :class:`~skbass.CQTFrames` parameters (``sr``, ``hop_length``, ``fmin``,
-        ``n_bins``, ``bins_per_octave``, ``magnitude``, ``tuning``).
+        ``n_bins``, ``bins_per_octave``, ``magnitude``, ``tuning``, ``peak_range``).
     scaling : str
         :class:`~skbass.LogScaler` ``scaling``.
     gain : float
@@ -189,7 +189,8 @@ def read_runtime(path=None):
     if any(p is None for p in parsed):
         return None
     (cqt, _), (log, _), (stack, _), (mlp, state) = parsed
-    cqt = {"tuning": 0.0, **cqt}  # files written before CQTFrames had the parameter
+    # files written before CQTFrames had these parameters: their defaults
+    cqt = {"tuning": 0.0, "peak_range": None, **cqt}
     epsilon = KERAS_BATCH_NORM_EPSILON
     if state.get("weights_") is not None:  # a saved FrozenSalienceMLP
         weights = decode(state["weights_"], arrays)
@@ -205,7 +206,7 @@ def read_runtime(path=None):
         return None
     try:
         return BassRuntime(
-            cqt={key: cqt[key] for key in CQT_PARAMS},
+            cqt={key: decode(cqt[key], arrays) for key in CQT_PARAMS},
             scaling=log.get("scaling", "log"),
             gain=float(log.get("gain", 100.0)),
             context=context_sides(decode(stack.get("context", 0), arrays)),

@@ -238,6 +238,37 @@ def check_signal(y, *, name="recording"):
     return y
 
 
+def fit_peak(y, peak_range):
+    """A signal scaled so that its peak amplitude lies within ``peak_range``.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Signal.
+    peak_range : tuple of float or None
+        ``(low, high)``: a signal whose peak lies outside is scaled to the nearer bound,
+        one inside is returned as it is. None: returned as it is.
+
+    Returns
+    -------
+    y : np.ndarray [shape=(n,)]
+
+    Examples
+    --------
+    >>> float(np.abs(fit_peak(np.array([0.01, -0.02]), (0.5, 0.95))).max())
+    0.5
+    >>> fit_peak(np.array([0.6, -0.2]), (0.5, 0.95)).tolist()
+    [0.6, -0.2]
+    """
+    if peak_range is None:
+        return y
+    low, high = peak_range
+    peak = float(np.max(np.abs(y))) if len(y) else 0.0
+    if peak == 0.0 or low <= peak <= high:
+        return y
+    return y * np.asarray(min(max(peak, low), high) / peak, dtype=y.dtype)
+
+
 def as_recording_list(X):
     """Turn recording-level ``X`` into a list of recordings.
 

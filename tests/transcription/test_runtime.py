@@ -41,21 +41,26 @@ def test_runtime_of_a_file_saved_from_a_loaded_pipeline(model_file, wav, tmp_pat
     _assert_same_line(transcribe(str(path), runtime), transcribe(str(path), loaded))
 
 
-def test_a_file_from_before_the_tuning_parameter_reads_as_a440(model_file, wav, tmp_path):
-    """Files written before CQTFrames had ``tuning`` load with the fixed A440 grid."""
+def test_a_file_from_before_the_tuning_and_level_parameters(model_file, wav, tmp_path):
+    """Files written before CQTFrames had ``tuning`` and ``peak_range`` load with the fixed
+    A440 grid and the signal as it is."""
     with np.load(model_file) as archive:
         arrays = dict(archive)
     text = arrays["model_json"].tobytes().decode("utf-8")
     assert text.count('"tuning": null') == 1  # the bass pipeline follows the recording's
+    start = text.index('"peak_range": ')
+    end = text.index('"sr": ', start)  # the parameters are written in alphabetical order
+    text = text[:start] + text[end:]
     arrays["model_json"] = np.frombuffer(text.replace('"tuning": null, ', "").encode(), np.uint8)
     old = tmp_path / "old.npz"
     np.savez(old, **arrays)
     assert read_runtime(old).cqt["tuning"] == 0.0
+    assert read_runtime(old).cqt["peak_range"] is None
     pipe = load_model(old)
-    assert pipe[0].tuning == 0.0
+    assert pipe[0].tuning == 0.0 and pipe[0].peak_range is None
     path, _, _ = wav
     _assert_same_line(transcribe(str(path), read_runtime(old)), transcribe(str(path), pipe))
-    fixed = load_model(model_file).set_params(cqt__tuning=0.0)
+    fixed = load_model(model_file).set_params(cqt__tuning=0.0, cqt__peak_range=None)
     _assert_same_line(transcribe(str(path), pipe), transcribe(str(path), fixed))
 
 

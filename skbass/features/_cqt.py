@@ -67,7 +67,8 @@ class CQTFrames(TransformerMixin, BaseEstimator):
     peak_range : tuple of float or None, default=None
         ``(low, high)``: a recording whose peak amplitude lies outside the range is scaled
         to the nearer bound before the transform, one inside is left as it is, so that a
-        quiet (or clipped-hot) recording is heard at a level the network was trained on.
+        quiet recording (or float samples far beyond 1) is heard at a level the network
+        was trained on.
         The bass pipelines use the range of their training recordings, ``(0.5, 0.95)``
         (see the docs' "Level"). None: the signal as it is (the paper).
     n_jobs : int, default=None

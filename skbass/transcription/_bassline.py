@@ -491,8 +491,8 @@ def transcribe(
         (None, a path, an unfitted pipeline).
     ValueError
         If ``self_transition`` is outside (0, 1), ``interval_scale`` is not positive,
-        the onset model's sample rate or
-        pitches differ from the model's, or the voicing model's frames do.
+        the onset model's sample rate or pitches differ from the model's, or the voicing
+        model's frames do.
     """
     from ._notes import viterbi_states
     from ._runtime import BassRuntime

@@ -216,6 +216,31 @@ def constant_q(y, *, sr, hop_length, fmin, n_bins, bins_per_octave):
     return (np.abs(stacked) / np.sqrt(lengths)[:, np.newaxis]).astype(np.float32)
 
 
+def frames_tuning(y, params):
+    """The shift of the bins, in fractions of a bin, that :func:`cqt_frames` uses for ``y``.
+
+    Parameters
+    ----------
+    y : np.ndarray [shape=(n,)]
+        Mono signal.
+    params : dict
+        :func:`cqt_frames`' parameters (the keys of :data:`CQT_PARAMS`).
+
+    Returns
+    -------
+    tuning : float
+        ``params["tuning"]`` when it is fixed, else the signal's own tuning
+        (:func:`~skbass.features._tuning.resolve_tuning`, after the level of
+        ``params["peak_range"]``).
+    """
+    return resolve_tuning(
+        fit_peak(y, params["peak_range"]),
+        params["sr"],
+        params["tuning"],
+        bins_per_octave=params["bins_per_octave"],
+    )
+
+
 def cqt_frames(
     y,
     *,

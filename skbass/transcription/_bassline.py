@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..features._constant_q import CQT_PARAMS
+from ..features._constant_q import CQT_PARAMS, frames_tuning
 from ..utils._audio import load_recording
 from ..utils._midi import write_midi
 from ..utils._salience import DecodedSalience, decode_salience
@@ -89,6 +89,11 @@ class BassLine:
         The voicing network's highest salience per frame: how surely a bass note sounds
         (see :func:`transcribe`'s ``voicing_model``). None: the line was transcribed
         without one.
+    tuning : float, default=0.0
+        Deviation from A440, in fractions of a semitone, of the constant-Q bins the line
+        was estimated on: the recording's own tuning when the model follows it (see the
+        docs' "Tuning"), else the model's fixed one. The MIDI pitches are the nearest
+        semitones on that grid.
     """
 
     times: np.ndarray
@@ -106,6 +111,7 @@ class BassLine:
     onset_salience: object = None
     onset_times: object = None
     voicing_peak: object = None
+    tuning: float = 0.0
 
     @property
     def estimate(self):
@@ -375,7 +381,10 @@ class BassLine:
                 )
             ax.plot(self.times, estimated, ".", color="cyan", markersize=3, label="estimated bass")
         top.set_ylim(self.cqt_fmin * 2 ** (-1 / 24), min(librosa.midi_to_hz(80), top.get_ylim()[1]))
-        top.set_title(title or "Constant-Q spectrogram and estimated bass line")
+        title = title or "Constant-Q spectrogram and estimated bass line"
+        if self.tuning:
+            title += f" (tuned {100 * self.tuning:+.0f} cents from A440; pitches on that grid)"
+        top.set_title(title)
         top.legend(loc="upper right", fontsize=8)
         bottom.set_title(f"Bass salience (MIDI {self.pitches[0]}..{self.pitches[-1]})")
         fig.tight_layout()
@@ -407,8 +416,16 @@ class _PipelineRuntime:
         self.frame_times = cqt_step.frame_times
         self.cqt = {key: getattr(cqt_step, key) for key in CQT_PARAMS}
 
-    def analyse(self, audio):
-        (cqt,) = self.model[0].transform([audio])
+    def tuning(self, audio):
+        return frames_tuning(audio, self.cqt)
+
+    def analyse(self, audio, *, tuning=None):
+        step = self.model[0]
+        if tuning is not None:
+            from sklearn.base import clone
+
+            step = clone(step).set_params(tuning=tuning).fit()
+        (cqt,) = step.transform([audio])
         return cqt, self.salience(cqt)
 
     def salience(self, cqt):
@@ -514,7 +531,8 @@ def transcribe(
             f"the model's ({runtime.sr} Hz, hop {runtime.hop_length})"
         )
     audio = load_recording(recording, sr=runtime.sr)
-    cqt, salience = runtime.analyse(audio)
+    tuning = runtime.tuning(audio)
+    cqt, salience = runtime.analyse(audio, tuning=tuning)
     onset_salience = onset_times = None
     if onsets is not None:
         onset_cqt, onset_salience = onsets.analyse(audio)
@@ -553,4 +571,5 @@ def transcribe(
         onset_salience=onset_salience,
         onset_times=onset_times,
         voicing_peak=None if voicing_salience is None else voicing_salience.max(axis=1),
+        tuning=tuning,
     )

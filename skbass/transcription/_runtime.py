@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..features._constant_q import CQT_PARAMS, cqt_frames
+from ..features._constant_q import CQT_PARAMS, cqt_frames, frames_tuning
 from ..features._framewise import compress, context_sides, stack_frames
 from ..neural_network._mlp_forward import KERAS_BATCH_NORM_EPSILON, mlp_forward
 from ..utils._frames import check_one_frame, frame_times
@@ -85,13 +85,30 @@ class BassRuntime:
         """Centre frequency of the lowest CQT bin in Hz."""
         return self.cqt["fmin"]
 
-    def analyse(self, audio):
+    def tuning(self, audio):
+        """The shift of the constant-Q bins for a signal, in fractions of a semitone.
+
+        Parameters
+        ----------
+        audio : np.ndarray [shape=(n,)]
+            Mono signal at :attr:`sr`.
+
+        Returns
+        -------
+        tuning : float
+            The model's fixed ``tuning``, or the signal's own (see the docs' "Tuning").
+        """
+        return frames_tuning(audio, self.cqt)
+
+    def analyse(self, audio, *, tuning=None):
         """Constant-Q frames and salience of a mono signal at :attr:`sr`.
 
         Parameters
         ----------
         audio : np.ndarray [shape=(n,)]
             Mono signal at :attr:`sr`, checked (``load_recording``).
+        tuning : float or None, default=None
+            Shift of the bins (what :meth:`tuning` gives); None: the model's setting.
 
         Returns
         -------
@@ -104,7 +121,8 @@ class BassRuntime:
             If the signal is shorter than one hop.
         """
         check_one_frame(audio, hop_length=self.hop_length)
-        cqt = cqt_frames(audio, **self.cqt)
+        params = self.cqt if tuning is None else {**self.cqt, "tuning": tuning}
+        cqt = cqt_frames(audio, **params)
         return cqt, self.salience(cqt)
 
     def salience(self, cqt):

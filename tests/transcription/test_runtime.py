@@ -17,6 +17,7 @@ def _assert_same_line(a, b):
     np.testing.assert_array_equal(a.times, b.times)
     np.testing.assert_allclose(a.cqt, b.cqt, rtol=1e-6)
     assert a.voicing_threshold == b.voicing_threshold
+    assert a.tuning == b.tuning
 
 
 def test_runtime_of_a_saved_pipeline_gives_its_line(model_file, wav):

@@ -3,9 +3,10 @@ import pytest
 
 from skbass import load_model, transcribe
 from skbass.transcription._notes import viterbi_states
+from skbass.transcription._runtime import read_runtime
 from skbass.utils import read_midi
 
-from ..conftest import HOP, SR
+from ..conftest import HOP, SR, bass_tone
 
 
 def test_load_model_round_trip(model_file, wav):
@@ -64,3 +65,17 @@ def test_bassline_notes_and_writers(model_file, wav, tmp_path):
     assert (tmp_path / "a.png").stat().st_size > 10_000
     (written,) = read_midi(tmp_path / "a.mid")
     np.testing.assert_allclose(written["notes"][:, :3], notes[:, :3], atol=2e-3)
+
+
+def test_a_detuned_recording_is_transcribed_on_its_own_tuning():
+    """40 cents sharp: the shipped model names the notes it would name in tune."""
+    sharp, _ = bass_tone([33.4, 40.4, 45.4, 38.4], note_seconds=1.0)
+    in_tune, _ = bass_tone([33, 40, 45, 38], note_seconds=1.0)
+    runtime = read_runtime()
+    line, reference = transcribe(sharp, runtime), transcribe(in_tune, runtime)
+    assert line.tuning == pytest.approx(0.4, abs=0.05)
+    assert reference.tuning == 0.0
+    assert np.mean(line.midi == reference.midi) > 0.9
+    assert transcribe(sharp, load_model()).tuning == line.tuning
+    fixed = load_model().set_params(cqt__tuning=0.0)
+    assert transcribe(sharp, fixed).tuning == 0.0
